@@ -1,0 +1,89 @@
+"""The `paved` command: parse, call the core, render the result. Nothing else."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import click
+import typer
+
+from ..core.errors import PortalError
+from ..core.workspace import Workspace, find_workspace
+from . import catalog, new, workspace
+from .output import Output
+
+app = typer.Typer(
+    name="paved",
+    help="An internal developer portal for data teams: create projects on golden paths, "
+    "know who owns and consumes what, and roll template updates out across the fleet.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class State:
+    """What every command gets: the output channel and the workspace, found lazily."""
+
+    def __init__(self, workspace_dir: Path | None) -> None:
+        self.output = Output()
+        self._workspace_dir = workspace_dir
+        self._workspace: Workspace | None = None
+
+    @property
+    def workspace(self) -> Workspace:
+        if self._workspace is None:
+            self._workspace = find_workspace(self._workspace_dir)
+        return self._workspace
+
+
+@app.callback()
+def _main(
+    ctx: typer.Context,
+    workspace_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--workspace",
+            "-w",
+            help="Platform workspace folder (default: $PAVED_WORKSPACE, else the nearest "
+            "folder above with paved.toml, else the workspace built into paved).",
+            file_okay=False,
+        ),
+    ] = None,
+) -> None:
+    ctx.obj = State(workspace_dir)
+
+
+workspace.register(app)
+new.register(app)
+app.add_typer(catalog.app, name="catalog")
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Entry point: one place maps errors to messages and exit codes."""
+    output = Output()
+    try:
+        result = app(args=argv, standalone_mode=False)
+        return result if isinstance(result, int) else 0
+    except PortalError as error:
+        output.error(error.message, error.hint)
+        return error.exit_code
+    except click.exceptions.NoArgsIsHelpError as error:
+        output.line(error.ctx.get_help())
+        return 0
+    except click.exceptions.UsageError as error:
+        where = error.ctx.command_path if error.ctx else "paved"
+        output.error(error.format_message(), f"see `{where} --help`")
+        return 2
+    except click.exceptions.Exit as error:
+        return error.exit_code
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        output.warn("interrupted")
+        return 130
+
+
+def main() -> None:
+    sys.exit(run())

@@ -1,0 +1,144 @@
+"""`paved new`: create a project on a golden path, from flags or by asking."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.markup import escape
+
+from ..core import answers as answer_rules
+from ..core.catalog import Catalog
+from ..core.errors import BadInputError
+from ..core.generate import NewProject, create, path_questions, plan
+from ..core.golden_paths import Question
+from ..core.workspace import Workspace
+
+
+def register(app: typer.Typer) -> None:
+    app.command("new")(new_command)
+
+
+def new_command(
+    ctx: typer.Context,
+    golden_path: Annotated[
+        str | None, typer.Argument(help="Golden path (see `paved paths`).", show_default=False)
+    ] = None,
+    dest: Annotated[
+        Path | None, typer.Argument(help="Folder for the new repo (default: ./NAME).")
+    ] = None,
+    name: Annotated[str | None, typer.Option("--name", "-n", help="Project name.")] = None,
+    owner: Annotated[
+        str | None, typer.Option("--owner", "-o", help="Owning team (a Group in the catalog).")
+    ] = None,
+    description: Annotated[
+        str | None, typer.Option("--description", help="One line on what it is for.")
+    ] = None,
+    consumes: Annotated[
+        list[str] | None,
+        typer.Option("--consumes", "-c", help="A dataset from the catalog it reads (repeatable)."),
+    ] = None,
+    data: Annotated[
+        list[str] | None,
+        typer.Option("--data", "-d", help="Answer a golden path question: key=value (repeatable)."),
+    ] = None,
+    version: Annotated[
+        str | None, typer.Option("--version", help="Template version (default: the latest).")
+    ] = None,
+    no_input: Annotated[
+        bool, typer.Option("--no-input", help="Never ask: fail on what is missing.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+) -> None:
+    """Create a project repo on a golden path and record it in the catalog."""
+    state = ctx.obj
+    workspace: Workspace = state.workspace
+    interactive = not no_input and sys.stdin.isatty()
+    given = _parse_data(data or [])
+
+    if golden_path is None:
+        golden_path = _ask_or_fail(
+            interactive,
+            "golden path",
+            "name a golden path, e.g. `paved new dataset-producer` (see `paved paths`)",
+            choices=sorted(workspace.golden_paths),
+        )
+    path = workspace.golden_path(golden_path)
+    if name is None:
+        name = _ask_or_fail(interactive, "project name", "give --name NAME")
+    if owner is None:
+        teams = sorted(Catalog(workspace.catalog_dir).teams)
+        owner = _ask_or_fail(interactive, "owning team", "give --owner TEAM", choices=teams)
+    if interactive:
+        base = {"golden_path": path.name, "project_name": name, "owner": owner}
+        for question in path_questions(workspace, path, base):
+            if question.name not in given:
+                given[question.name] = _ask_question(question, {**base, **given})
+                base[question.name] = given[question.name]
+
+    request = NewProject(
+        golden_path=path.name,
+        name=name,
+        owner=owner,
+        dest=dest if dest is not None else Path(name),
+        description=description,
+        consumes=consumes or [],
+        data=given,
+        version=version,
+    )
+    planned = plan(workspace, request)
+    result = create(workspace, planned, state.output.progress(enabled=not as_json))
+    if as_json:
+        state.output.json(result)
+        return
+    out = state.output
+    out.line(
+        f"Created [bold]{escape(result.name)}[/bold] in {escape(str(result.dest))} from the "
+        f"{result.golden_path} golden path at {result.template_version}, "
+        f"owned by {escape(result.owner)}.",
+        markup=True,
+    )
+    out.line(f"Recorded in the catalog: {result.catalog_file.relative_to(workspace.root)}")
+    out.line("Next steps:")
+    for step in result.next_steps:
+        out.line(f"  {step}")
+
+
+def _parse_data(pairs: list[str]) -> dict[str, Any]:
+    given: dict[str, Any] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise BadInputError(f"-d {pair!r} is not key=value", "write -d question=answer")
+        given[key.strip()] = value
+    return given
+
+
+def _ask_or_fail(
+    interactive: bool, what: str, hint: str, choices: list[str] | None = None
+) -> str:
+    if not interactive:
+        raise BadInputError(f"missing the {what}", hint)
+    if choices:
+        typer.echo(f"{what.capitalize()}s: {', '.join(choices)}", err=True)
+    while True:
+        value = typer.prompt(what.capitalize(), err=True).strip()
+        if not choices or value in choices:
+            return value
+        typer.echo(f"{value!r} is not one of them.", err=True)
+
+
+def _ask_question(question: Question, answers: dict[str, Any]) -> Any:
+    """Ask one golden path question until the answer passes its checks."""
+    default = answer_rules.default(question, answers)
+    label = question.help or question.name
+    if question.choices:
+        label += f" ({', '.join(map(str, question.choices.values()))})"
+    while True:
+        value = typer.prompt(label, default=default, err=True)
+        try:
+            return answer_rules.validate(question, value, answers)
+        except BadInputError as error:
+            typer.echo(f"  {error}", err=True)

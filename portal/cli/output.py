@@ -1,0 +1,104 @@
+"""The CLI's one output channel: data on stdout, progress and errors on stderr."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+
+class Output:
+    def __init__(self) -> None:
+        self.out = Console(soft_wrap=True)
+        self.err = Console(stderr=True)
+
+    # Data --------------------------------------------------------------------
+
+    def json(self, value: Any) -> None:
+        """Machine-readable output: one JSON document on stdout."""
+        sys.stdout.write(json.dumps(_plain(value), indent=2, ensure_ascii=False) + "\n")
+
+    def table(
+        self, columns: Sequence[str], rows: Iterable[Sequence[Any]], title: str | None = None
+    ) -> None:
+        table = Table(title=title, title_justify="left", header_style="bold", box=None)
+        for number, column in enumerate(columns, start=1):
+            last = number == len(columns)
+            table.add_column(column, no_wrap=not last, overflow="fold" if last else "ellipsis")
+        for row in rows:
+            table.add_row(*("" if cell is None else str(cell) for cell in row))
+        self.out.print(table)
+
+    def fields(self, title: str, pairs: Sequence[tuple[str, Any]]) -> None:
+        self.out.print(f"[bold]{title}[/bold]")
+        width = max((len(key) for key, _ in pairs), default=0)
+        for key, value in pairs:
+            shown = "—" if value in (None, "", []) else value
+            if isinstance(shown, list):
+                shown = ", ".join(map(str, shown))
+            self.out.print(f"  [dim]{key.ljust(width)}[/dim]  {escape(str(shown))}", highlight=False)
+
+    def line(self, text: str = "", markup: bool = False) -> None:
+        """A line of text; rich markup only when asked, so data is printed as it is."""
+        self.out.print(text, highlight=False, markup=markup)
+
+    # Errors and progress -----------------------------------------------------
+
+    def error(self, message: str, hint: str = "") -> None:
+        """One line on stderr: what is wrong, and how to mend it."""
+        text = f"paved: error: {message}" + (f" — {hint}" if hint else "")
+        self.err.print(text, markup=False, highlight=False, soft_wrap=True)
+
+    def warn(self, message: str) -> None:
+        self.err.print(f"paved: {message}", markup=False, highlight=False, soft_wrap=True)
+
+    def progress(self, enabled: bool = True) -> ProgressReporter:
+        return ProgressReporter(self.err, enabled)
+
+
+class ProgressReporter:
+    """A rich progress bar on stderr, as the core's Reporter."""
+
+    def __init__(self, console: Console, enabled: bool) -> None:
+        self._progress = Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TextColumn("{task.completed}/{task.total}"),
+            TimeElapsedColumn(),
+            console=console,
+            transient=True,
+            disable=not enabled,
+        )
+        self._task: Any = None
+
+    def start(self, description: str, total: int | None = None) -> None:
+        self._progress.start()
+        self._task = self._progress.add_task(description, total=total)
+
+    def advance(self, description: str | None = None, steps: int = 1) -> None:
+        if self._task is not None:
+            self._progress.update(self._task, advance=steps, description=description or None)
+
+    def finish(self) -> None:
+        self._progress.stop()
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, Path):
+        return str(value)
+    return value

@@ -1,0 +1,100 @@
+"""Workspace commands: `paved init`, `paved release`, `paved paths`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..core.catalog import Catalog
+from ..core.workspace import Workspace, init_workspace, release
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
+
+
+def register(app: typer.Typer) -> None:
+    app.command("init")(init_command)
+    app.command("release")(release_command)
+    app.command("paths")(paths_command)
+
+
+def init_command(
+    ctx: typer.Context,
+    directory: Annotated[Path, typer.Argument(help="Folder for the new workspace.")],
+    version: Annotated[
+        str, typer.Option("--version", help="First template version (PEP 440).")
+    ] = "1.0.0",
+    name: Annotated[str | None, typer.Option("--name", help="Workspace name.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Make a new platform workspace from the built-in golden paths, as a git repo."""
+    output = ctx.obj.output
+    workspace = init_workspace(directory, version=version, name=name)
+    tag = workspace.require_latest_tag()
+    if as_json:
+        output.json(
+            {
+                "workspace": str(workspace.root),
+                "name": workspace.config.name,
+                "version": tag,
+                "golden_paths": sorted(workspace.golden_paths),
+                "teams": sorted(_teams(workspace)),
+            }
+        )
+        return
+    output.line(f"Made the platform workspace {workspace.root} at template version {tag}.")
+    output.line(f"Golden paths: {', '.join(sorted(workspace.golden_paths))}.")
+    output.line(f"Teams: {', '.join(sorted(_teams(workspace)))} (catalog/groups.yaml).")
+    output.line("Next:")
+    output.line(f"  cd {directory}")
+    output.line("  paved paths")
+    output.line("  paved new dataset-producer ../orders_daily --name orders_daily --owner analytics")
+
+
+def release_command(
+    ctx: typer.Context,
+    version: Annotated[str, typer.Argument(help="The new template version (PEP 440).")],
+    message: Annotated[str, typer.Option("--message", "-m", help="Tag message.")] = "",
+    as_json: JsonOption = False,
+) -> None:
+    """Tag the next template version of the workspace."""
+    workspace = ctx.obj.workspace
+    previous = workspace.latest_tag()
+    tag = release(workspace, version, message)
+    if as_json:
+        ctx.obj.output.json({"workspace": str(workspace.root), "tag": tag, "previous": previous})
+        return
+    ctx.obj.output.line(
+        f"Released template version {tag}" + (f" (previous: {previous})." if previous else ".")
+    )
+    ctx.obj.output.line("Roll it out with `paved update --all`.")
+
+
+def paths_command(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """List the golden paths of the workspace."""
+    workspace = ctx.obj.workspace
+    paths = workspace.golden_paths
+    if as_json:
+        ctx.obj.output.json(
+            [
+                {
+                    "name": path.name,
+                    "title": path.title,
+                    "summary": path.summary,
+                    "provides": path.entity.provides,
+                    "questions": [question.name for question in path.questions],
+                }
+                for path in paths.values()
+            ]
+        )
+        return
+    ctx.obj.output.table(
+        ["golden path", "title", "summary"],
+        [(path.name, path.title, path.summary) for path in paths.values()],
+        title=f"Golden paths of {workspace.config.name} ({workspace.latest_tag() or 'unreleased'})",
+    )
+
+
+def _teams(workspace: Workspace) -> list[str]:
+    return list(Catalog(workspace.catalog_dir).teams)

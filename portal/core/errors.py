@@ -1,0 +1,87 @@
+"""One error tree for paved.
+
+Every error a user can cause is a `PortalError` with a message (what is wrong) and a
+hint (how to mend it). The CLI maps each class to an exit code in one place.
+"""
+
+from __future__ import annotations
+
+
+class PortalError(Exception):
+    """Base of every error paved raises on purpose."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return f"{self.message} ({self.hint})" if self.hint else self.message
+
+
+class BadInputError(PortalError):
+    """A value given on the command line, in a form or in a file is not valid."""
+
+
+class InvalidNameError(BadInputError):
+    """A project, dataset or team name does not follow the naming rules."""
+
+
+class UnknownOwnerError(BadInputError):
+    """The owner is not a team in the catalog."""
+
+
+class UnknownGoldenPathError(BadInputError):
+    """No golden path by that name in the workspace."""
+
+
+class UnknownEntityError(BadInputError):
+    """No project, dataset or team by that name in the catalog."""
+
+
+class DuplicateNameError(BadInputError):
+    """The name is already taken in the catalog."""
+
+
+class DestinationError(BadInputError):
+    """The destination folder cannot receive a new project."""
+
+
+class WorkspaceError(BadInputError):
+    """The platform workspace is missing, malformed or not releasable."""
+
+
+class MalformedFileError(BadInputError):
+    """A workspace or catalog file does not parse or does not validate."""
+
+
+class DirtyRepoError(BadInputError):
+    """A repo has uncommitted changes that a command would otherwise touch."""
+
+
+class VersionError(BadInputError):
+    """A template version is not PEP 440, or not greater than the latest."""
+
+
+class TemplateNotFoundError(BadInputError):
+    """No template version to render from."""
+
+
+class GenerationError(PortalError):
+    """Rendering or committing a new project failed; nothing was kept."""
+
+    exit_code = 1
+
+
+class VcsError(PortalError):
+    """A git command failed."""
+
+    exit_code = 1
+
+
+class UntrustedTemplateError(PortalError):
+    """The template wants to run code, and it is not trusted."""
+
+    exit_code = 4

@@ -1,0 +1,272 @@
+"""`paved new`: render a golden path into a new repo and record it in the catalog.
+
+Everything is checked before anything is written. The project is rendered into a
+staging folder beside its destination, committed there, and moved into place only
+when it is whole; a failure at any step leaves no folder and no catalog entry.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import warnings
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from . import answers as answer_rules
+from . import vcs
+from .catalog import Catalog, entities_from_repo
+from .catalog.consumption import consumed_dataset
+from .errors import (
+    BadInputError,
+    DestinationError,
+    DuplicateNameError,
+    GenerationError,
+    PortalError,
+    UntrustedTemplateError,
+)
+from .golden_paths import GoldenPath, Question, load_root_questions
+from .naming import validate_project_name
+from .reporting import NullReporter, Reporter
+from .workspace import Workspace
+
+# Root questions paved answers itself from the request.
+_SETTLED = ("golden_path", "project_name", "owner", "description", "consumes")
+
+
+class NewProject(BaseModel):
+    """What a user asks `paved new` for."""
+
+    golden_path: str
+    name: str
+    owner: str
+    dest: Path
+    description: str | None = None
+    consumes: list[str] = Field(default_factory=list)
+    data: dict[str, Any] = Field(default_factory=dict)
+    version: str | None = None
+
+
+class Plan(BaseModel):
+    """A checked request: everything needed to render, nothing written yet."""
+
+    request: NewProject
+    dest: Path
+    tag: str
+    answers: dict[str, Any]
+
+
+class NewProjectResult(BaseModel):
+    name: str
+    golden_path: str
+    owner: str
+    dest: Path
+    template_version: str
+    commit: str
+    catalog_file: Path
+    files: list[str]
+    next_steps: list[str]
+
+
+def questions_for(workspace: Workspace, path: GoldenPath) -> list[Question]:
+    """The questions of a golden path: the shared ones, then its own."""
+    return [*load_root_questions(workspace.root), *path.questions]
+
+
+def path_questions(workspace: Workspace, path: GoldenPath, answers: dict[str, Any]) -> list[Question]:
+    """The questions a user answers beyond name, owner, description and consumes."""
+    return [
+        question
+        for question in questions_for(workspace, path)
+        if question.name not in _SETTLED and answer_rules.applies(question, answers)
+    ]
+
+
+def plan(workspace: Workspace, request: NewProject) -> Plan:
+    """Check a request against the workspace and its catalog; write nothing."""
+    path = workspace.golden_path(request.golden_path)
+    validate_project_name(request.name)
+    catalog = Catalog(workspace.catalog_dir, workspace.index_dir)
+    catalog.require_team(request.owner)
+    if request.name in catalog.names():
+        raise DuplicateNameError(
+            f"{request.name!r} is already in the catalog",
+            f"choose another name, or see `paved catalog show {request.name}`",
+        )
+    dest = _check_destination(request.dest)
+    tag = workspace.tag_for(request.version) if request.version else workspace.require_latest_tag()
+
+    base: dict[str, Any] = {
+        "golden_path": path.name,
+        "project_name": request.name,
+        "owner": request.owner,
+    }
+    questions = questions_for(workspace, path)
+    by_name = {question.name: question for question in questions}
+    if request.description is not None:
+        base["description"] = answer_rules.validate(
+            by_name["description"], request.description, base
+        )
+    consumes_question = by_name.get("consumes")
+    takes_consumes = consumes_question is not None and answer_rules.applies(
+        consumes_question, base
+    )
+    if request.consumes and not takes_consumes:
+        raise BadInputError(
+            f"the {path.name} golden path does not consume datasets",
+            "leave out --consumes",
+        )
+    if takes_consumes:
+        base["consumes"] = [consumed_dataset(catalog, name) for name in request.consumes]
+    answers = answer_rules.resolve(questions, request.data, base)
+    clashes = _dataset_names(path, answers) & catalog.names()
+    if clashes:
+        name = sorted(clashes)[0]
+        raise DuplicateNameError(
+            f"a dataset or API named {name!r} is already in the catalog",
+            "choose another dataset name with -d",
+        )
+    return Plan(request=request, dest=dest, tag=tag, answers=answers)
+
+
+def create(workspace: Workspace, planned: Plan, reporter: Reporter | None = None) -> NewProjectResult:
+    """Render, commit and register a planned project."""
+    reporter = reporter or NullReporter()
+    request, dest = planned.request, planned.dest
+    path = workspace.golden_path(request.golden_path)
+    existed = dest.exists()
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{dest.name}.paved-", dir=dest.parent))
+    moved = False
+    reporter.start(f"Rendering {path.title} at {planned.tag}", total=4)
+    try:
+        _render(workspace, planned, staging)
+        reporter.advance("Committing the first version")
+        vcs.init(staging)
+        commit = vcs.commit_all(
+            staging,
+            f"Create {request.name} from the {path.name} golden path ({planned.tag})",
+        )
+        files = sorted(vcs.git(staging, "ls-files").splitlines())
+        reporter.advance("Moving the project into place")
+        if existed:
+            dest.rmdir()
+        os.replace(staging, dest)
+        moved = True
+        reporter.advance("Recording it in the catalog")
+        catalog_file = _register(workspace, dest, path, planned)
+        reporter.advance()
+    except BaseException as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        if moved:
+            shutil.rmtree(dest, ignore_errors=True)
+            if existed:
+                dest.mkdir()
+        if isinstance(error, PortalError):
+            raise
+        if type(error).__name__ in {"UnsafeTemplateError"}:
+            raise UntrustedTemplateError(
+                f"the {path.name} template wants to run code: {error}",
+                "review the template's tasks, then trust it in copier settings",
+            ) from error
+        if isinstance(error, Exception):
+            raise GenerationError(
+                f"generating {request.name} failed: {error}", "nothing was kept; fix and retry"
+            ) from error
+        raise
+    finally:
+        reporter.finish()
+    return NewProjectResult(
+        name=request.name,
+        golden_path=path.name,
+        owner=request.owner,
+        dest=dest,
+        template_version=planned.tag,
+        commit=commit,
+        catalog_file=catalog_file,
+        files=files,
+        next_steps=_next_steps(path, planned),
+    )
+
+
+def new_project(
+    workspace: Workspace, request: NewProject, reporter: Reporter | None = None
+) -> NewProjectResult:
+    """Plan and create in one call."""
+    return create(workspace, plan(workspace, request), reporter)
+
+
+def _render(workspace: Workspace, planned: Plan, staging: Path) -> None:
+    from copier import run_copy  # heavy: imported only when rendering
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        run_copy(
+            str(workspace.root),
+            staging,
+            data=planned.answers,
+            vcs_ref=planned.tag,
+            defaults=True,
+            overwrite=True,
+            quiet=True,
+            unsafe=False,
+            cleanup_on_error=False,
+        )
+
+
+def _register(workspace: Workspace, dest: Path, path: GoldenPath, planned: Plan) -> Path:
+    catalog = Catalog(workspace.catalog_dir, workspace.index_dir)
+    entities = entities_from_repo(dest, path.name, planned.tag)
+    with catalog.lock():
+        target = catalog.write_project(planned.request.name, entities)
+        if workspace.is_repo:
+            relative = str(target.relative_to(workspace.root))
+            try:
+                vcs.commit_paths(
+                    workspace.root,
+                    f"catalog: register {planned.request.name} "
+                    f"({path.name}, owned by {planned.request.owner})",
+                    [relative],
+                )
+            except PortalError:
+                target.unlink(missing_ok=True)
+                raise
+    return target
+
+
+def _check_destination(dest: Path) -> Path:
+    dest = dest.expanduser().resolve()
+    if dest.exists():
+        if not dest.is_dir():
+            raise DestinationError(f"{dest} exists and is a file", "choose a new folder")
+        if any(dest.iterdir()):
+            raise DestinationError(
+                f"{dest} exists and is not empty", "choose a new or empty folder"
+            )
+    return dest
+
+
+def _dataset_names(path: GoldenPath, answers: dict[str, Any]) -> set[str]:
+    """The names of the datasets or APIs the new project will publish."""
+    question = path.entity.published_name
+    return {str(answers[question])} if question and answers.get(question) else set()
+
+
+def _next_steps(path: GoldenPath, planned: Plan) -> list[str]:
+    cwd = Path.cwd()
+    dest = planned.dest
+    shown = str(dest.relative_to(cwd)) if dest.is_relative_to(cwd) else str(dest)
+    values = {
+        **{key: value for key, value in planned.answers.items() if isinstance(value, str | int)},
+        "dest": shown,
+        "package": planned.request.name,
+    }
+    return [step.format_map(_Missing(values)) for step in path.next_steps]
+
+
+class _Missing(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"

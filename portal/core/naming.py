@@ -1,0 +1,44 @@
+"""The naming rules of paved, and suggestions for names that are almost right."""
+
+from __future__ import annotations
+
+import difflib
+import keyword
+import re
+import sys
+
+from .errors import InvalidNameError
+
+PROJECT_NAME = re.compile(r"^[a-z][a-z0-9_]{1,48}[a-z0-9]$")
+TEAM_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,61}[a-z0-9]$")
+_RESERVED = set(sys.stdlib_module_names) | {"test", "tests", "src", "setup", "site"}
+
+
+def validate_project_name(name: str) -> str:
+    """A project name works as a Python package, a dataset name and a repo name."""
+    if not PROJECT_NAME.match(name):
+        raise InvalidNameError(
+            f"invalid project name {name!r}",
+            "use 3 to 50 lowercase letters, digits and underscores, starting with a letter "
+            "and not ending with an underscore, e.g. orders_daily",
+        )
+    if keyword.iskeyword(name) or name in _RESERVED:
+        raise InvalidNameError(
+            f"invalid project name {name!r}: it shadows a Python keyword or standard module",
+            f"choose a more specific name, e.g. {name}_data",
+        )
+    return name
+
+
+def validate_team_name(name: str) -> str:
+    if not TEAM_NAME.match(name):
+        raise InvalidNameError(
+            f"invalid team name {name!r}",
+            "use lowercase letters, digits and dashes, e.g. data-platform",
+        )
+    return name
+
+
+def closest(name: str, candidates: list[str] | set[str], limit: int = 3) -> list[str]:
+    """The names in `candidates` closest to `name`, best first."""
+    return difflib.get_close_matches(name, list(candidates), n=limit, cutoff=0.5)

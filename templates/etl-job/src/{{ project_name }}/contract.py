@@ -1,0 +1,1 @@
+../../../dataset-producer/src/{{ project_name }}/contract.py
