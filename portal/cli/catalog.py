@@ -8,10 +8,18 @@ import typer
 
 from ..core.catalog import Catalog, DatasetRecord, list_projects, show
 
-app = typer.Typer(help="Ask the catalog: projects, owners, datasets and their consumers.",
-                  no_args_is_help=True)
+app = typer.Typer(
+    help="Ask the catalog: projects, owners, datasets and their consumers.",
+    invoke_without_command=True,
+)
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
+
+
+@app.callback()
+def _group(ctx: typer.Context) -> None:
+    if ctx.invoked_subcommand is None:
+        ctx.obj.output.line(ctx.get_help())
 
 
 def _catalog(ctx: typer.Context) -> Catalog:

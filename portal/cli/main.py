@@ -6,8 +6,8 @@ import sys
 from pathlib import Path
 from typing import Annotated
 
-import click
 import typer
+from typer.exceptions import TyperException
 
 from ..core.errors import PortalError
 from ..core.workspace import Workspace, find_workspace
@@ -18,7 +18,7 @@ app = typer.Typer(
     name="paved",
     help="An internal developer portal for data teams: create projects on golden paths, "
     "know who owns and consumes what, and roll template updates out across the fleet.",
-    no_args_is_help=True,
+    invoke_without_command=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -55,6 +55,8 @@ def _main(
     ] = None,
 ) -> None:
     ctx.obj = State(workspace_dir)
+    if ctx.invoked_subcommand is None:
+        ctx.obj.output.line(ctx.get_help())
 
 
 workspace.register(app)
@@ -71,16 +73,14 @@ def run(argv: list[str] | None = None) -> int:
     except PortalError as error:
         output.error(error.message, error.hint)
         return error.exit_code
-    except click.exceptions.NoArgsIsHelpError as error:
-        output.line(error.ctx.get_help())
-        return 0
-    except click.exceptions.UsageError as error:
-        where = error.ctx.command_path if error.ctx else "paved"
-        output.error(error.format_message(), f"see `{where} --help`")
-        return 2
-    except click.exceptions.Exit as error:
+    except typer.Exit as error:
         return error.exit_code
-    except (click.exceptions.Abort, KeyboardInterrupt):
+    except TyperException as error:  # usage errors: unknown option, bad value...
+        ctx = getattr(error, "ctx", None)
+        where = ctx.command_path if ctx else "paved"
+        output.error(" ".join(error.format_message().split()), f"see `{where} --help`")
+        return getattr(error, "exit_code", 2)
+    except (typer.Abort, KeyboardInterrupt):
         output.warn("interrupted")
         return 130
 

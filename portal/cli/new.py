@@ -11,6 +11,7 @@ from rich.markup import escape
 
 from ..core import answers as answer_rules
 from ..core.catalog import Catalog
+from ..core.checks import run_checks
 from ..core.errors import BadInputError
 from ..core.generate import NewProject, create, path_questions, plan
 from ..core.golden_paths import Question
@@ -47,6 +48,12 @@ def new_command(
     version: Annotated[
         str | None, typer.Option("--version", help="Template version (default: the latest).")
     ] = None,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check", help="Then install the repo in its own venv and run its checks."
+        ),
+    ] = False,
     no_input: Annotated[
         bool, typer.Option("--no-input", help="Never ask: fail on what is missing.")
     ] = False,
@@ -90,9 +97,13 @@ def new_command(
     )
     planned = plan(workspace, request)
     result = create(workspace, planned, state.output.progress(enabled=not as_json))
+    checks = (
+        run_checks(result.dest, path, state.output.progress(enabled=not as_json)) if check else []
+    )
+    failed = [item for item in checks if not item.passed]
     if as_json:
-        state.output.json(result)
-        return
+        state.output.json({**result.model_dump(mode="json"), "checks": checks})
+        raise typer.Exit(1 if failed else 0)
     out = state.output
     out.line(
         f"Created [bold]{escape(result.name)}[/bold] in {escape(str(result.dest))} from the "
@@ -101,9 +112,15 @@ def new_command(
         markup=True,
     )
     out.line(f"Recorded in the catalog: {result.catalog_file.relative_to(workspace.root)}")
+    for item in checks:
+        out.line(f"  check {item.name}: {'passed' if item.passed else 'FAILED'} ({item.command})")
+    for item in failed:
+        out.warn(f"check {item.name} failed in {result.dest}:\n{item.output}")
     out.line("Next steps:")
     for step in result.next_steps:
         out.line(f"  {step}")
+    if failed:
+        raise typer.Exit(1)
 
 
 def _parse_data(pairs: list[str]) -> dict[str, Any]:

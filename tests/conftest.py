@@ -1,0 +1,83 @@
+"""Fixtures that build real things in tmp dirs: workspaces, projects, catalogs.
+
+Git identity and configuration are isolated per test session; nothing touches the
+network but the package index, which the generated repos' environments install from.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from portal.cli.main import run
+from portal.core.workspace import Workspace, init_workspace
+
+
+@pytest.fixture(scope="session", autouse=True)
+def isolated_git(tmp_path_factory: pytest.TempPathFactory) -> None:
+    home = tmp_path_factory.mktemp("home")
+    config = home / ".gitconfig"
+    config.write_text(
+        "[user]\n\tname = Test Owner\n\temail = owner@example.com\n"
+        "[init]\n\tdefaultBranch = main\n[advice]\n\tdetachedHead = false\n"
+    )
+    os.environ["GIT_CONFIG_GLOBAL"] = str(config)
+    os.environ["GIT_CONFIG_NOSYSTEM"] = "1"
+    os.environ.pop("PAVED_WORKSPACE", None)
+
+
+@pytest.fixture(scope="session")
+def pristine_workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A workspace made once per session by `init_workspace`; copy it, don't change it."""
+    return init_workspace(tmp_path_factory.mktemp("pristine") / "ws").root
+
+
+@pytest.fixture
+def workspace(pristine_workspace: Path, tmp_path: Path) -> Workspace:
+    """A fresh platform workspace (git repo tagged v1.0.0) for one test."""
+    root = tmp_path / "ws"
+    shutil.copytree(pristine_workspace, root, symlinks=True)
+    return Workspace(root)
+
+
+def git(repo: Path, *args: str) -> str:
+    return subprocess.run(
+        ["git", *args], cwd=repo, check=True, capture_output=True, text=True
+    ).stdout.strip()
+
+
+class PavedResult:
+    def __init__(self, code: int, out: str, err: str) -> None:
+        self.code, self.out, self.err = code, out, err
+
+    def __repr__(self) -> str:
+        return f"PavedResult(code={self.code}, out={self.out!r}, err={self.err!r})"
+
+
+@pytest.fixture
+def paved(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
+    """Run the `paved` CLI in-process: paved("new", ...) -> PavedResult."""
+    monkeypatch.setenv("COLUMNS", "200")
+
+    def invoke(*args: str | Path, cwd: Path | None = None) -> PavedResult:
+        capsys.readouterr()
+        if cwd is not None:
+            monkeypatch.chdir(cwd)
+        code = run([str(arg) for arg in args])
+        captured = capsys.readouterr()
+        return PavedResult(code, captured.out, captured.err)
+
+    return invoke
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file below `folder` but .git, by relative path."""
+    return {
+        str(path.relative_to(folder)): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and ".git" not in path.relative_to(folder).parts
+    }
