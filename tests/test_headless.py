@@ -29,7 +29,9 @@ def test_core_module_imports_no_ui(module):
 def test_import_linter_contract_holds():
     result = subprocess.run(
         [str(Path(sys.executable).parent / "lint-imports")],
-        cwd=ROOT, capture_output=True, text=True,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "The core is headless KEPT" in result.stdout

@@ -39,7 +39,10 @@ def list_command(
         ctx.obj.output.json(records)
         return
     if not records:
-        ctx.obj.output.line("No projects" + (f" owned by {owner}." if owner else " yet: create one with `paved new`."))
+        ctx.obj.output.line(
+            "No projects"
+            + (f" owned by {owner}." if owner else " yet: create one with `paved new`.")
+        )
         return
     ctx.obj.output.table(
         ["project", "golden path", "owner", "version", "provides", "repo"],
@@ -93,7 +96,8 @@ def show_command(
             (
                 "provides",
                 [
-                    f"{api.name} ({api.type}" + (f" v{api.contract_version})" if api.contract_version else ")")
+                    f"{api.name} ({api.type}"
+                    + (f" v{api.contract_version})" if api.contract_version else ")")
                     for api in record.provides
                 ],
             ),

@@ -50,9 +50,7 @@ def new_command(
     ] = None,
     check: Annotated[
         bool,
-        typer.Option(
-            "--check", help="Then install the repo in its own venv and run its checks."
-        ),
+        typer.Option("--check", help="Then install the repo in its own venv and run its checks."),
     ] = False,
     no_input: Annotated[
         bool, typer.Option("--no-input", help="Never ask: fail on what is missing.")
@@ -133,9 +131,7 @@ def _parse_data(pairs: list[str]) -> dict[str, Any]:
     return given
 
 
-def _ask_or_fail(
-    interactive: bool, what: str, hint: str, choices: list[str] | None = None
-) -> str:
+def _ask_or_fail(interactive: bool, what: str, hint: str, choices: list[str] | None = None) -> str:
     if not interactive:
         raise BadInputError(f"missing the {what}", hint)
     if choices:

@@ -44,7 +44,9 @@ class Output:
             shown = "—" if value in (None, "", []) else value
             if isinstance(shown, list):
                 shown = ", ".join(map(str, shown))
-            self.out.print(f"  [dim]{key.ljust(width)}[/dim]  {escape(str(shown))}", highlight=False)
+            self.out.print(
+                f"  [dim]{key.ljust(width)}[/dim]  {escape(str(shown))}", highlight=False
+            )
 
     def line(self, text: str = "", markup: bool = False) -> None:
         """A line of text; rich markup only when asked, so data is printed as it is."""

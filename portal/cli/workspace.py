@@ -49,7 +49,9 @@ def init_command(
     output.line("Next:")
     output.line(f"  cd {directory}")
     output.line("  paved paths")
-    output.line("  paved new dataset-producer ../orders_daily --name orders_daily --owner analytics")
+    output.line(
+        "  paved new dataset-producer ../orders_daily --name orders_daily --owner analytics"
+    )
 
 
 def release_command(

@@ -92,7 +92,9 @@ def validate(question: Question, value: Any, answers: dict[str, Any]) -> Any:
                 f"choose one of: {', '.join(map(str, allowed))}",
             )
     if question.validator:
-        message = " ".join(str(render(question.validator, {**answers, question.name: value})).split())
+        message = " ".join(
+            str(render(question.validator, {**answers, question.name: value})).split()
+        )
         if message:
             raise BadInputError(f"{question.name}: {value!r}: {message}", question.help or "")
     return value

@@ -73,9 +73,7 @@ def run_check(repo: Path, bin_dir: Path, name: str, command: str) -> CheckResult
     env["PATH"] = f"{bin_dir}{os.pathsep}{env.get('PATH', '')}"
     env["VIRTUAL_ENV"] = str(bin_dir.parent)
     env.pop("PYTHONPATH", None)
-    result = subprocess.run(
-        shlex.split(command), cwd=repo, env=env, capture_output=True, text=True
-    )
+    result = subprocess.run(shlex.split(command), cwd=repo, env=env, capture_output=True, text=True)
     output = (result.stdout + result.stderr)[-_OUTPUT_TAIL:]
     return CheckResult(name=name, command=command, passed=result.returncode == 0, output=output)
 

@@ -76,7 +76,9 @@ def questions_for(workspace: Workspace, path: GoldenPath) -> list[Question]:
     return [*load_root_questions(workspace.root), *path.questions]
 
 
-def path_questions(workspace: Workspace, path: GoldenPath, answers: dict[str, Any]) -> list[Question]:
+def path_questions(
+    workspace: Workspace, path: GoldenPath, answers: dict[str, Any]
+) -> list[Question]:
     """The questions a user answers beyond name, owner, description and consumes."""
     return [
         question
@@ -111,9 +113,7 @@ def plan(workspace: Workspace, request: NewProject) -> Plan:
             by_name["description"], request.description, base
         )
     consumes_question = by_name.get("consumes")
-    takes_consumes = consumes_question is not None and answer_rules.applies(
-        consumes_question, base
-    )
+    takes_consumes = consumes_question is not None and answer_rules.applies(consumes_question, base)
     if request.consumes and not takes_consumes:
         raise BadInputError(
             f"the {path.name} golden path does not consume datasets",
@@ -132,7 +132,9 @@ def plan(workspace: Workspace, request: NewProject) -> Plan:
     return Plan(request=request, dest=dest, tag=tag, answers=answers)
 
 
-def create(workspace: Workspace, planned: Plan, reporter: Reporter | None = None) -> NewProjectResult:
+def create(
+    workspace: Workspace, planned: Plan, reporter: Reporter | None = None
+) -> NewProjectResult:
     """Render, commit and register a planned project."""
     reporter = reporter or NullReporter()
     request, dest = planned.request, planned.dest

@@ -10,8 +10,17 @@ from tests.conftest import git
 
 def _new(paved, workspace, dest: Path, *extra: str):
     return paved(
-        "--workspace", workspace.root, "new", "dataset-producer", dest,
-        "--name", dest.name, "--owner", "analytics", "--no-input", *extra,
+        "--workspace",
+        workspace.root,
+        "new",
+        "dataset-producer",
+        dest,
+        "--name",
+        dest.name,
+        "--owner",
+        "analytics",
+        "--no-input",
+        *extra,
     )
 
 
@@ -35,8 +44,18 @@ def test_paths_lists_titles_and_summaries(paved, workspace):
 def test_init_then_new_then_catalog(paved, tmp_path: Path):
     assert paved("init", tmp_path / "ws", "--version", "1.2.0").code == 0
     ws = tmp_path / "ws"
-    created = paved("new", "dataset-producer", tmp_path / "sales", "--name", "sales",
-                    "--owner", "growth", "--no-input", "--json", cwd=ws)
+    created = paved(
+        "new",
+        "dataset-producer",
+        tmp_path / "sales",
+        "--name",
+        "sales",
+        "--owner",
+        "growth",
+        "--no-input",
+        "--json",
+        cwd=ws,
+    )
     assert created.code == 0, created.err
     result = json.loads(created.out)
     assert result["template_version"] == "v1.2.0"
@@ -77,8 +96,15 @@ def test_new_prints_next_steps(paved, workspace, tmp_path: Path):
 def test_bad_input_is_one_line_exit_2_and_nothing_written(
     paved, workspace, tmp_path: Path, args, message
 ):
-    result = paved("--workspace", workspace.root, "new", "dataset-producer",
-                   tmp_path / "orders", *args, "--no-input")
+    result = paved(
+        "--workspace",
+        workspace.root,
+        "new",
+        "dataset-producer",
+        tmp_path / "orders",
+        *args,
+        "--no-input",
+    )
     assert result.code == 2
     assert result.out == ""
     lines = result.err.strip().splitlines()
@@ -88,8 +114,18 @@ def test_bad_input_is_one_line_exit_2_and_nothing_written(
 
 
 def test_unknown_golden_path_lists_the_paths(paved, workspace, tmp_path: Path):
-    result = paved("--workspace", workspace.root, "new", "lakehouse", tmp_path / "x",
-                   "--name", "xyz", "--owner", "analytics", "--no-input")
+    result = paved(
+        "--workspace",
+        workspace.root,
+        "new",
+        "lakehouse",
+        tmp_path / "x",
+        "--name",
+        "xyz",
+        "--owner",
+        "analytics",
+        "--no-input",
+    )
     assert result.code == 2
     assert "unknown golden path 'lakehouse'" in result.err and "dataset-producer" in result.err
 
@@ -98,12 +134,32 @@ def test_existing_destination_and_taken_name(paved, workspace, tmp_path: Path):
     busy = tmp_path / "busy"
     busy.mkdir()
     (busy / "a.txt").write_text("keep")
-    result = paved("--workspace", workspace.root, "new", "dataset-producer", busy,
-                   "--name", "busy", "--owner", "analytics", "--no-input")
+    result = paved(
+        "--workspace",
+        workspace.root,
+        "new",
+        "dataset-producer",
+        busy,
+        "--name",
+        "busy",
+        "--owner",
+        "analytics",
+        "--no-input",
+    )
     assert result.code == 2 and "not empty" in result.err
     assert _new(paved, workspace, tmp_path / "orders").code == 0
-    again = paved("--workspace", workspace.root, "new", "dataset-producer", tmp_path / "o2",
-                  "--name", "orders", "--owner", "analytics", "--no-input")
+    again = paved(
+        "--workspace",
+        workspace.root,
+        "new",
+        "dataset-producer",
+        tmp_path / "o2",
+        "--name",
+        "orders",
+        "--owner",
+        "analytics",
+        "--no-input",
+    )
     assert again.code == 2 and "already in the catalog" in again.err
     assert not (tmp_path / "o2").exists()
 

@@ -70,7 +70,11 @@ def test_new_uses_the_latest_release_or_the_one_asked_for(workspace, tmp_path: P
 
 
 def test_answers_reach_the_rendered_files(workspace, tmp_path: Path):
-    data = {"dataset_name": "daily_orders", "refresh_schedule": "30 5 * * 1", "freshness_hours": "48"}
+    data = {
+        "dataset_name": "daily_orders",
+        "refresh_schedule": "30 5 * * 1",
+        "freshness_hours": "48",
+    }
     result = new_project(workspace, _request(tmp_path, data=data))
     contract = yaml.safe_load((result.dest / "contracts" / "daily_orders.odcs.yaml").read_text())
     assert contract["slaProperties"][1]["value"] == 48
@@ -131,8 +135,12 @@ def test_a_name_already_in_the_catalog_is_refused(workspace, tmp_path: Path):
     with pytest.raises(DuplicateNameError, match="dataset or API named 'orders_clean'"):
         new_project(
             workspace,
-            _request(tmp_path, name="orders_copy", dest=tmp_path / "copy",
-                     data={"dataset_name": "orders_clean"}),
+            _request(
+                tmp_path,
+                name="orders_copy",
+                dest=tmp_path / "copy",
+                data={"dataset_name": "orders_clean"},
+            ),
         )
     assert not (tmp_path / "again").exists() and not (tmp_path / "copy").exists()
 

@@ -22,8 +22,9 @@ def fleet_workspace(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
     workspace = init_workspace(base / "ws")
     new_project(
         workspace,
-        NewProject(golden_path="dataset-producer", name=PRODUCER, owner="analytics",
-                   dest=base / PRODUCER),
+        NewProject(
+            golden_path="dataset-producer", name=PRODUCER, owner="analytics", dest=base / PRODUCER
+        ),
     )
     return workspace
 

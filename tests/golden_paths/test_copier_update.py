@@ -16,8 +16,12 @@ from tests.conftest import git
 def test_plain_copier_update_keeps_owner_edits(workspace, tmp_path: Path):
     repo = new_project(
         workspace,
-        NewProject(golden_path="dataset-producer", name="orders_clean", owner="analytics",
-                   dest=tmp_path / "orders_clean"),
+        NewProject(
+            golden_path="dataset-producer",
+            name="orders_clean",
+            owner="analytics",
+            dest=tmp_path / "orders_clean",
+        ),
     ).dest
     # The owner edits an owned file (SQL) and a managed one (.gitignore).
     sql = repo / "sql" / "orders_clean.sql"
@@ -37,7 +41,9 @@ def test_plain_copier_update_keeps_owner_edits(workspace, tmp_path: Path):
     copier = Path(sys.executable).parent / "copier"
     result = subprocess.run(
         [str(copier), "update", "--defaults", "--skip-answered"],
-        cwd=repo, capture_output=True, text=True,
+        cwd=repo,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stderr
     assert yaml.safe_load((repo / ".copier-answers.yml").read_text())["_commit"] == "v1.1.0"

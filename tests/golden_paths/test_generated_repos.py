@@ -25,8 +25,14 @@ def test_generated_repo_is_green(fleet_workspace, tmp_path, path_name, options, 
     name = project_name(path_name, number)
     result = new_project(
         fleet_workspace,
-        NewProject(golden_path=path_name, name=name, owner="analytics", dest=tmp_path / name,
-                   data=options, consumes=consumes),
+        NewProject(
+            golden_path=path_name,
+            name=name,
+            owner="analytics",
+            dest=tmp_path / name,
+            data=options,
+            consumes=consumes,
+        ),
     )
     repo = result.dest
     assert unrendered(repo) == []
@@ -39,8 +45,14 @@ def test_generated_repo_is_green(fleet_workspace, tmp_path, path_name, options, 
     from copier import run_copy
 
     twin = tmp_path / "twin"
-    run_copy(str(fleet_workspace.root), twin, quiet=True, defaults=True, vcs_ref="v1.0.0",
-             data={k: v for k, v in answers.items() if not k.startswith("_")})
+    run_copy(
+        str(fleet_workspace.root),
+        twin,
+        quiet=True,
+        defaults=True,
+        vcs_ref="v1.0.0",
+        data={k: v for k, v in answers.items() if not k.startswith("_")},
+    )
     assert tree(twin) == tree(repo)
 
     checks = run_checks(repo, fleet_workspace.golden_path(path_name))
@@ -68,8 +80,12 @@ def test_ci_workflows_are_valid_with_lint_test_and_contract_jobs(fleet_workspace
 def test_generated_repo_owns_its_folder_and_is_committed(fleet_workspace, tmp_path: Path):
     repo = new_project(
         fleet_workspace,
-        NewProject(golden_path="dataset-producer", name="committed_one", owner="growth",
-                   dest=tmp_path / "committed_one"),
+        NewProject(
+            golden_path="dataset-producer",
+            name="committed_one",
+            owner="growth",
+            dest=tmp_path / "committed_one",
+        ),
     ).dest
     from tests.conftest import git
 
