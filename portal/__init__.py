@@ -2,23 +2,30 @@
 
 The public API is the headless core: find a workspace, ask its catalog, create
 projects on its golden paths. The CLI (`paved`) and the TUI sit on top of it.
+Names are imported on first use, so `import portal` stays cheap.
 """
 
-from .core.catalog import Catalog
-from .core.errors import PortalError
-from .core.generate import NewProject, NewProjectResult, new_project
-from .core.workspace import Workspace, find_workspace, init_workspace, release
+from importlib import import_module
+from typing import Any
 
-__all__ = [
-    "Catalog",
-    "NewProject",
-    "NewProjectResult",
-    "PortalError",
-    "Workspace",
-    "find_workspace",
-    "init_workspace",
-    "new_project",
-    "release",
-]
+_EXPORTS = {
+    "PortalError": "portal.core.errors",
+    "NewProject": "portal.core.generate",
+    "NewProjectResult": "portal.core.generate",
+    "new_project": "portal.core.generate",
+    "CatalogIndex": "portal.core.catalog.index",
+    "open_index": "portal.core.catalog.index",
+    "Workspace": "portal.core.workspace",
+    "find_workspace": "portal.core.workspace",
+    "init_workspace": "portal.core.workspace",
+    "release": "portal.core.workspace",
+}
 
+__all__ = sorted(_EXPORTS)
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        return getattr(import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module 'portal' has no attribute {name!r}")

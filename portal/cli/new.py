@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
 
-from ..core import answers as answer_rules
-from ..core.catalog import Catalog
-from ..core.checks import run_checks
+from ..core.catalog.index import open_index
 from ..core.errors import BadInputError
-from ..core.generate import NewProject, create, path_questions, plan
-from ..core.golden_paths import Question
 from ..core.workspace import Workspace
+
+if TYPE_CHECKING:
+    from ..core.golden_paths import Question
 
 
 def register(app: typer.Typer) -> None:
@@ -58,6 +57,10 @@ def new_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
 ) -> None:
     """Create a project repo on a golden path and record it in the catalog."""
+    # Heavy modules (pydantic models, jinja, copier) load only when creating.
+    from ..core.checks import run_checks
+    from ..core.generate import NewProject, create, path_questions, plan
+
     state = ctx.obj
     workspace: Workspace = state.workspace
     interactive = not no_input and sys.stdin.isatty()
@@ -74,7 +77,8 @@ def new_command(
     if name is None:
         name = _ask_or_fail(interactive, "project name", "give --name NAME")
     if owner is None:
-        teams = sorted(Catalog(workspace.catalog_dir).teams)
+        with open_index(workspace.catalog_dir, workspace.index_dir) as index:
+            teams = [row["name"] for row in index.entities(kind="Group")]
         owner = _ask_or_fail(interactive, "owning team", "give --owner TEAM", choices=teams)
     if interactive:
         base = {"golden_path": path.name, "project_name": name, "owner": owner}
@@ -145,6 +149,8 @@ def _ask_or_fail(interactive: bool, what: str, hint: str, choices: list[str] | N
 
 def _ask_question(question: Question, answers: dict[str, Any]) -> Any:
     """Ask one golden path question until the answer passes its checks."""
+    from ..core import answers as answer_rules
+
     default = answer_rules.default(question, answers)
     label = question.help or question.name
     if question.choices:

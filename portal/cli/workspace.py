@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ..core.catalog import Catalog
+from ..core.catalog.index import open_index
 from ..core.workspace import Workspace, init_workspace, release
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
@@ -99,4 +99,5 @@ def paths_command(ctx: typer.Context, as_json: JsonOption = False) -> None:
 
 
 def _teams(workspace: Workspace) -> list[str]:
-    return list(Catalog(workspace.catalog_dir).teams)
+    with open_index(workspace.catalog_dir, workspace.index_dir) as index:
+        return [row["name"] for row in index.entities(kind="Group")]

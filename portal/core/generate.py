@@ -18,8 +18,11 @@ from pydantic import BaseModel, Field
 
 from . import answers as answer_rules
 from . import vcs
-from .catalog import Catalog, entities_from_repo
 from .catalog.consumption import consumed_dataset
+from .catalog.index import CatalogIndex, open_index
+from .catalog.queries import require_team
+from .catalog.registration import entities_from_repo, write_project
+from .catalog.store import catalog_lock
 from .errors import (
     BadInputError,
     DestinationError,
@@ -89,11 +92,15 @@ def path_questions(
 
 def plan(workspace: Workspace, request: NewProject) -> Plan:
     """Check a request against the workspace and its catalog; write nothing."""
+    with open_index(workspace.catalog_dir, workspace.index_dir) as index:
+        return _plan(workspace, request, index)
+
+
+def _plan(workspace: Workspace, request: NewProject, index: CatalogIndex) -> Plan:
     path = workspace.golden_path(request.golden_path)
     validate_project_name(request.name)
-    catalog = Catalog(workspace.catalog_dir, workspace.index_dir)
-    catalog.require_team(request.owner)
-    if request.name in catalog.names():
+    require_team(index, request.owner)
+    if index.entity(request.name, ("Component", "API")) is not None:
         raise DuplicateNameError(
             f"{request.name!r} is already in the catalog",
             f"choose another name, or see `paved catalog show {request.name}`",
@@ -120,15 +127,14 @@ def plan(workspace: Workspace, request: NewProject) -> Plan:
             "leave out --consumes",
         )
     if takes_consumes:
-        base["consumes"] = [consumed_dataset(catalog, name) for name in request.consumes]
+        base["consumes"] = [consumed_dataset(index, name) for name in request.consumes]
     answers = answer_rules.resolve(questions, request.data, base)
-    clashes = _dataset_names(path, answers) & catalog.names()
-    if clashes:
-        name = sorted(clashes)[0]
-        raise DuplicateNameError(
-            f"a dataset or API named {name!r} is already in the catalog",
-            "choose another dataset name with -d",
-        )
+    for name in sorted(_dataset_names(path, answers)):
+        if index.entity(name, ("Component", "API")) is not None:
+            raise DuplicateNameError(
+                f"a dataset or API named {name!r} is already in the catalog",
+                "choose another dataset name with -d",
+            )
     return Plan(request=request, dest=dest, tag=tag, answers=answers)
 
 
@@ -220,10 +226,12 @@ def _render(workspace: Workspace, planned: Plan, staging: Path) -> None:
 
 
 def _register(workspace: Workspace, dest: Path, path: GoldenPath, planned: Plan) -> Path:
-    catalog = Catalog(workspace.catalog_dir, workspace.index_dir)
     entities = entities_from_repo(dest, path.name, planned.tag)
-    with catalog.lock():
-        target = catalog.write_project(planned.request.name, entities)
+    with (
+        catalog_lock(workspace.index_dir),
+        open_index(workspace.catalog_dir, workspace.index_dir) as index,
+    ):
+        target = write_project(index, planned.request.name, entities)
         if workspace.is_repo:
             relative = str(target.relative_to(workspace.root))
             try:

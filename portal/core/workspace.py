@@ -9,15 +9,18 @@ from __future__ import annotations
 import os
 import shutil
 import tomllib
+from dataclasses import dataclass, fields
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from packaging.version import InvalidVersion, Version
-from pydantic import BaseModel, ConfigDict, ValidationError
 
 from . import vcs
 from .errors import MalformedFileError, VersionError, WorkspaceError
-from .golden_paths import GoldenPath, get_golden_path, load_golden_paths
+
+if TYPE_CHECKING:
+    from .golden_paths import GoldenPath
 
 CONFIG_FILE = "paved.toml"
 ENV_VAR = "PAVED_WORKSPACE"
@@ -26,10 +29,9 @@ _WORKSPACE_CONTENT = ("paved.toml", "copier.yml", "golden_paths", "templates")
 _WORKSPACE_GITIGNORE = "# The catalog index is derived from catalog/, never committed.\n.paved/\n"
 
 
-class WorkspaceConfig(BaseModel):
+@dataclass(frozen=True)
+class WorkspaceConfig:
     """The `[workspace]` table of paved.toml."""
-
-    model_config = ConfigDict(extra="forbid")
 
     name: str
     description: str = ""
@@ -56,9 +58,13 @@ class Workspace:
 
     @cached_property
     def golden_paths(self) -> dict[str, GoldenPath]:
+        from .golden_paths import load_golden_paths  # pydantic: only when needed
+
         return load_golden_paths(self.root)
 
     def golden_path(self, name: str) -> GoldenPath:
+        from .golden_paths import get_golden_path
+
         return get_golden_path(self.golden_paths, name)
 
     @property
@@ -208,14 +214,21 @@ def _read_config(path: Path) -> WorkspaceConfig:
         ) from None
     except tomllib.TOMLDecodeError as error:
         raise MalformedFileError(f"{path}: {error}", "fix the TOML") from None
-    try:
-        return WorkspaceConfig.model_validate(data.get("workspace", {}))
-    except ValidationError as error:
-        first = error.errors()[0]
-        field = ".".join(str(part) for part in first["loc"])
-        raise MalformedFileError(
-            f"{path}: [workspace] {field}: {first['msg']}", "fix paved.toml"
-        ) from None
+    table = data.get("workspace")
+    if not isinstance(table, dict):
+        raise MalformedFileError(f"{path}: no [workspace] table", "add [workspace] with a name")
+    allowed = {field.name for field in fields(WorkspaceConfig)}
+    for key, value in table.items():
+        if key not in allowed:
+            raise MalformedFileError(
+                f"{path}: [workspace] {key}: unknown field",
+                f"the fields are: {', '.join(sorted(allowed))}",
+            )
+        if not isinstance(value, str):
+            raise MalformedFileError(f"{path}: [workspace] {key}: must be a string", "quote it")
+    if not table.get("name"):
+        raise MalformedFileError(f"{path}: [workspace] name: missing", 'add name = "..."')
+    return WorkspaceConfig(**table)
 
 
 def _open(path: Path, source: str) -> Workspace:

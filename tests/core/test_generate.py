@@ -3,7 +3,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from portal.core.catalog import Catalog, show
+from portal.core.catalog.index import open_index
+from portal.core.catalog.queries import show
 from portal.core.errors import (
     BadInputError,
     DestinationError,
@@ -42,7 +43,8 @@ def test_new_renders_commits_and_registers(workspace, tmp_path: Path):
     contract = yaml.safe_load((repo / "contracts" / "orders_clean.odcs.yaml").read_text())
     assert (contract["apiVersion"], contract["kind"]) == ("v3.1.0", "DataContract")
 
-    record = show(Catalog(workspace.catalog_dir), "orders_clean")
+    with open_index(workspace.catalog_dir, workspace.index_dir) as index:
+        record = show(index, "orders_clean")
     assert record.owner == "analytics"
     assert record.golden_path == "dataset-producer"
     assert record.template_version == "v1.0.0"
@@ -79,7 +81,8 @@ def test_answers_reach_the_rendered_files(workspace, tmp_path: Path):
     contract = yaml.safe_load((result.dest / "contracts" / "daily_orders.odcs.yaml").read_text())
     assert contract["slaProperties"][1]["value"] == 48
     assert '"30 5 * * 1"' in (result.dest / ".github" / "workflows" / "ci.yml").read_text()
-    assert show(Catalog(workspace.catalog_dir), "daily_orders").producer == "orders_clean"
+    with open_index(workspace.catalog_dir, workspace.index_dir) as index:
+        assert show(index, "daily_orders").producer == "orders_clean"
 
 
 @pytest.mark.parametrize(
@@ -155,7 +158,7 @@ def test_a_failure_while_rendering_leaves_nothing(workspace, tmp_path: Path):
     with pytest.raises(GenerationError, match="generating orders_clean failed"):
         new_project(workspace, _request(tmp_path))
     assert sorted(path.name for path in tmp_path.iterdir()) == ["ws"]
-    assert "orders_clean" not in Catalog(workspace.catalog_dir).components
+    assert not (workspace.catalog_dir / "orders_clean.yaml").exists()
     assert git(workspace.root, "rev-parse", "HEAD") == head
 
 

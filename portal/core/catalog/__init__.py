@@ -1,29 +1,11 @@
-"""The catalog: Backstage entity files of teams, projects and the datasets they publish."""
+"""The catalog: Backstage entity files of teams, projects and the datasets they publish.
 
-from .entities import Entity, group_entity, user_entity
-from .projects import (
-    DatasetRecord,
-    ProjectRecord,
-    dataset_record,
-    entities_from_repo,
-    list_projects,
-    project_record,
-    show,
-)
-from .store import Catalog, read_entities, write_entities
+- `entities`: the entity models paved writes;
+- `store`: reading and writing entity files;
+- `index`: the SQLite index every query goes through;
+- `queries`: what the catalog answers (owners, consumers, impact...);
+- `registration`: recording a generated project.
 
-__all__ = [
-    "Catalog",
-    "DatasetRecord",
-    "Entity",
-    "ProjectRecord",
-    "dataset_record",
-    "entities_from_repo",
-    "group_entity",
-    "list_projects",
-    "project_record",
-    "read_entities",
-    "show",
-    "user_entity",
-    "write_entities",
-]
+Import the submodule you need: this package imports nothing eagerly, so a lookup
+does not pay for the models it does not use.
+"""

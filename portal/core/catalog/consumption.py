@@ -7,30 +7,29 @@ from typing import Any
 import yaml
 
 from ..errors import BadInputError
-from .store import Catalog
+from .index import CatalogIndex, document
+from .queries import require_api
 
 # The column facts an input reference pins; quality rules stay with the producer.
 _PINNED = ("name", "logicalType", "physicalType", "required", "unique", "description")
 
 
-def consumed_dataset(catalog: Catalog, name: str) -> dict[str, Any]:
+def consumed_dataset(index: CatalogIndex, name: str) -> dict[str, Any]:
     """A reference to a dataset in the catalog, with the contract facts a consumer pins:
     dataset id, contract version, owner and columns."""
-    api = catalog.require_api(name)
-    if api.spec.get("type") != "dataset":
+    row = require_api(index, name)
+    if row["type"] != "dataset":
         raise BadInputError(
-            f"{name!r} is an API of type {api.spec.get('type')!r}, not a dataset",
+            f"{name!r} is an API of type {row['type']!r}, not a dataset",
             "name a dataset (see `paved catalog list --kind dataset`)",
         )
-    contract = _contract(api.spec.get("definition"))
-    schema = next(
-        (item for item in contract.get("schema", []) if item.get("name") == name),
-        (contract.get("schema") or [{}])[0],
-    )
+    contract = _contract((document(row).get("spec") or {}).get("definition"))
+    schemas = contract.get("schema") or [{}]
+    schema = next((item for item in schemas if item.get("name") == name), schemas[0])
     return {
         "dataset": name,
-        "version": str(contract.get("version", "0.0.0")),
-        "owner": api.owner,
+        "version": str(contract.get("version", row["contract_version"] or "0.0.0")),
+        "owner": row["owner"],
         "properties": [
             {key: prop[key] for key in _PINNED if key in prop}
             for prop in schema.get("properties", [])
@@ -41,9 +40,9 @@ def consumed_dataset(catalog: Catalog, name: str) -> dict[str, Any]:
 def _contract(definition: Any) -> dict[str, Any]:
     if isinstance(definition, str):
         try:
-            document = yaml.safe_load(definition)
+            contract = yaml.safe_load(definition)
         except yaml.YAMLError:
-            document = None
-        if isinstance(document, dict):
-            return document
+            contract = None
+        if isinstance(contract, dict):
+            return contract
     return {}

@@ -1,0 +1,330 @@
+"""Questions the catalog answers: what is there, who owns it, who consumes it.
+
+Answers are plain dataclasses built from the SQLite index, so a lookup from the
+command line needs neither pydantic nor a parse of the entity files.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from ..errors import BadInputError, UnknownEntityError, UnknownOwnerError
+from .index import CatalogIndex, document
+
+KINDS = {"project": "Component", "dataset": "API", "api": "API", "team": "Group", "user": "User"}
+
+
+@dataclass
+class ApiSummary:
+    name: str
+    type: str | None
+    contract_version: str | None
+    description: str | None
+
+
+@dataclass
+class ProjectRecord:
+    name: str
+    description: str | None
+    golden_path: str | None
+    owner: str | None
+    template_version: str | None
+    repo: str | None
+    provides: list[ApiSummary]
+    consumes: list[str]
+    kind: str = "project"
+
+
+@dataclass
+class ConsumerRecord:
+    name: str
+    owner: str | None
+    via: str | None = None
+    depth: int = 1
+
+
+@dataclass
+class DatasetRecord:
+    name: str
+    type: str | None
+    description: str | None
+    owner: str | None
+    producer: str | None
+    contract_version: str | None
+    consumers: list[ConsumerRecord]
+    columns: list[dict[str, Any]] = field(default_factory=list)
+    kind: str = "dataset"
+
+
+@dataclass
+class MemberRecord:
+    name: str
+    display_name: str | None
+    email: str | None
+
+
+@dataclass
+class TeamRecord:
+    name: str
+    description: str | None
+    display_name: str | None
+    email: str | None
+    contact: str | None
+    members: list[MemberRecord]
+    projects: list[str]
+    kind: str = "team"
+
+
+@dataclass
+class OwnerAnswer:
+    name: str
+    kind: str
+    team: TeamRecord
+
+
+@dataclass
+class ImpactGroup:
+    team: str | None
+    contact: str | None
+    projects: list[ConsumerRecord]
+
+
+@dataclass
+class ImpactAnswer:
+    dataset: str
+    producer: str | None
+    owner: str | None
+    teams: list[ImpactGroup]
+    total: int
+
+
+def list_entities(
+    index: CatalogIndex,
+    owner: str | None = None,
+    kind: str | None = None,
+    golden_path: str | None = None,
+) -> list[ProjectRecord | DatasetRecord]:
+    """Projects (the default) or datasets/APIs, narrowed by owner and golden path."""
+    if owner is not None:
+        require_team(index, owner)
+    wanted = (kind or "project").lower()
+    if wanted not in ("project", "dataset", "api"):
+        raise BadInputError(f"unknown kind {kind!r}", "use project, dataset or api")
+    if wanted == "project":
+        rows = index.entities(kind="Component", owner=owner, golden_path=golden_path)
+        return [_project(index, row) for row in rows]
+    rows = index.entities(kind="API", owner=owner, type="dataset" if wanted == "dataset" else None)
+    records = [_dataset(index, row, consumers=False) for row in rows]
+    if golden_path is not None:
+        producers = {row["name"] for row in index.entities("Component", golden_path=golden_path)}
+        records = [record for record in records if record.producer in producers]
+    return records
+
+
+def show(index: CatalogIndex, name: str) -> ProjectRecord | DatasetRecord | TeamRecord:
+    """A project by name, else a dataset or API, else a team."""
+    row = index.entity(name, ("Component", "API", "Group"))
+    if row is None:
+        raise unknown(index, name, "project, dataset or team")
+    if row["kind"] == "Component":
+        return _project(index, row)
+    if row["kind"] == "API":
+        return _dataset(index, row)
+    return _team(index, row)
+
+
+def owner_of(index: CatalogIndex, name: str) -> OwnerAnswer:
+    """The team that owns a project or dataset, with its members and contact."""
+    row = index.entity(name, ("Component", "API"))
+    if row is None:
+        raise unknown(index, name, "project or dataset")
+    team = index.entity(row["owner"], ("Group",)) if row["owner"] else None
+    if team is None:
+        raise UnknownOwnerError(
+            f"{name} is owned by {row['owner']!r}, which is not a team in the catalog",
+            "add the team with `paved catalog team add`, or fix the owner",
+        )
+    kind = "project" if row["kind"] == "Component" else (row["type"] or "api")
+    return OwnerAnswer(name=name, kind=kind, team=_team(index, team))
+
+
+def consumers(index: CatalogIndex, dataset: str, transitive: bool = False) -> list[ConsumerRecord]:
+    """The projects that consume a dataset; with `transitive`, also those downstream of
+    them through the datasets they publish in turn."""
+    require_api(index, dataset)
+    found: dict[str, ConsumerRecord] = {}
+    queue = deque([(dataset, 1)])
+    seen_datasets = {dataset}
+    while queue:
+        current, depth = queue.popleft()
+        for project in index.sources(current, "consumesApi"):
+            if project in found:
+                continue
+            row = index.entity(project, ("Component",))
+            found[project] = ConsumerRecord(
+                name=project,
+                owner=row["owner"] if row else None,
+                via=None if current == dataset else current,
+                depth=depth,
+            )
+            if transitive:
+                for published in index.related(project, "providesApi"):
+                    if published not in seen_datasets:
+                        seen_datasets.add(published)
+                        queue.append((published, depth + 1))
+    return sorted(found.values(), key=lambda record: (record.depth, record.name))
+
+
+def impact(index: CatalogIndex, dataset: str) -> ImpactAnswer:
+    """Everything downstream of a dataset, grouped by owning team: who to tell."""
+    row = require_api(index, dataset)
+    downstream = consumers(index, dataset, transitive=True)
+    groups: dict[str | None, list[ConsumerRecord]] = {}
+    for record in downstream:
+        groups.setdefault(record.owner, []).append(record)
+    teams = []
+    for team in sorted(groups, key=lambda name: (name is None, name or "")):
+        team_row = index.entity(team, ("Group",)) if team else None
+        contact = _contact(document(team_row)) if team_row else None
+        teams.append(ImpactGroup(team=team, contact=contact, projects=groups[team]))
+    producer = index.sources(dataset, "providesApi")
+    return ImpactAnswer(
+        dataset=dataset,
+        producer=producer[0] if producer else None,
+        owner=row["owner"],
+        teams=teams,
+        total=len(downstream),
+    )
+
+
+def require_team(index: CatalogIndex, name: str) -> Any:
+    row = index.entity(name, ("Group",))
+    if row is None:
+        teams = [r["name"] for r in index.entities(kind="Group")]
+        shown = ", ".join(teams[:20]) + (f" and {len(teams) - 20} more" if len(teams) > 20 else "")
+        raise UnknownOwnerError(
+            f"unknown owner {name!r}: it is not a team in the catalog",
+            f"the teams are: {shown or 'none yet'} (add one with `paved catalog team add NAME`)",
+        )
+    return row
+
+
+def require_api(index: CatalogIndex, name: str) -> Any:
+    row = index.entity(name, ("API",))
+    if row is None:
+        raise unknown(index, name, "dataset")
+    return row
+
+
+def unknown(index: CatalogIndex, name: str, what: str) -> UnknownEntityError:
+    """The error for a name that is not there, with the closest names."""
+    candidates = set(index.names(name[:3])) if len(name) >= 3 else set(index.names())
+    suggestions = difflib.get_close_matches(name, sorted(candidates), n=3, cutoff=0.5)
+    hint = (
+        f"did you mean {', '.join(suggestions)}?"
+        if suggestions
+        else "see `paved catalog list` for what the catalog holds"
+    )
+    return UnknownEntityError(f"no {what} named {name!r} in the catalog", hint)
+
+
+def _project(index: CatalogIndex, row: Any) -> ProjectRecord:
+    provides = []
+    for name in index.related(row["name"], "providesApi"):
+        api = index.entity(name, ("API",))
+        provides.append(
+            ApiSummary(
+                name=name,
+                type=api["type"] if api else None,
+                contract_version=api["contract_version"] if api else None,
+                description=api["description"] if api else None,
+            )
+        )
+    return ProjectRecord(
+        name=row["name"],
+        description=row["description"],
+        golden_path=row["golden_path"],
+        owner=row["owner"],
+        template_version=row["template_version"],
+        repo=row["repo"],
+        provides=provides,
+        consumes=index.related(row["name"], "consumesApi"),
+    )
+
+
+def _dataset(index: CatalogIndex, row: Any, consumers: bool = True) -> DatasetRecord:
+    producer = index.sources(row["name"], "providesApi")
+    records = []
+    if consumers:
+        for project in index.sources(row["name"], "consumesApi"):
+            consumer = index.entity(project, ("Component",))
+            records.append(
+                ConsumerRecord(name=project, owner=consumer["owner"] if consumer else None)
+            )
+    return DatasetRecord(
+        name=row["name"],
+        type=row["type"],
+        description=row["description"],
+        owner=row["owner"],
+        producer=producer[0] if producer else None,
+        contract_version=row["contract_version"],
+        consumers=records,
+        columns=_columns(document(row)) if consumers else [],
+        kind="dataset" if row["type"] == "dataset" else "api",
+    )
+
+
+def _team(index: CatalogIndex, row: Any) -> TeamRecord:
+    doc = document(row)
+    spec = doc.get("spec") or {}
+    profile = spec.get("profile") or {}
+    members = []
+    names = set(spec.get("members") or []) | set(index.sources(row["name"], "memberOf"))
+    for member in sorted(names):
+        user = index.entity(member, ("User",))
+        user_profile = ((document(user).get("spec") or {}).get("profile") or {}) if user else {}
+        members.append(
+            MemberRecord(
+                name=member,
+                display_name=user_profile.get("displayName"),
+                email=user_profile.get("email"),
+            )
+        )
+    return TeamRecord(
+        name=row["name"],
+        description=row["description"],
+        display_name=profile.get("displayName"),
+        email=profile.get("email"),
+        contact=_contact(doc),
+        members=members,
+        projects=[r["name"] for r in index.entities(kind="Component", owner=row["name"])],
+    )
+
+
+def _contact(doc: dict[str, Any]) -> str | None:
+    annotations = (doc.get("metadata") or {}).get("annotations") or {}
+    return annotations.get("paved.dev/contact")
+
+
+def _columns(doc: dict[str, Any]) -> list[dict[str, Any]]:
+    """The columns of a dataset's contract, when its definition is an ODCS contract."""
+    definition = (doc.get("spec") or {}).get("definition")
+    if not isinstance(definition, str):
+        return []
+    try:
+        contract = yaml.safe_load(definition)
+    except yaml.YAMLError:
+        return []
+    if not isinstance(contract, dict) or contract.get("kind") != "DataContract":
+        return []
+    schema = contract.get("schema") or [{}]
+    keys = ("name", "logicalType", "physicalType", "required", "unique", "description")
+    return [
+        {key: prop[key] for key in keys if key in prop}
+        for prop in (schema[0].get("properties") or [])
+    ]

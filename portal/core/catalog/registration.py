@@ -1,0 +1,94 @@
+"""Recording a project in the catalog, from the project's own catalog-info.yaml."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import DuplicateNameError, MalformedFileError
+from . import entities as e
+from .entities import Entity
+from .index import CatalogIndex
+from .store import read_entities, write_entities
+
+REPO_CATALOG_FILE = "catalog-info.yaml"
+
+
+def entities_from_repo(repo: Path, golden_path: str, template_version: str) -> list[Entity]:
+    """The catalog entities of a project, from its own catalog-info.yaml.
+
+    The repo's file is the source of truth for what its owner edits; the catalog adds
+    the golden path, template version and repo location, and inlines `$text`
+    definitions (the dataset contract, the OpenAPI document).
+    """
+    source = repo / REPO_CATALOG_FILE
+    if not source.is_file():
+        raise MalformedFileError(
+            f"{repo} has no {REPO_CATALOG_FILE}", "restore it from the project's history"
+        )
+    found = read_entities(source)
+    for entity in found:
+        if entity.kind == "Component":
+            entity.metadata.annotations.update(
+                {
+                    e.GOLDEN_PATH: golden_path,
+                    e.TEMPLATE_VERSION: template_version,
+                    e.REPO: str(repo),
+                    e.SOURCE_LOCATION: f"url:{repo.as_uri()}/",
+                }
+            )
+        elif entity.kind == "API":
+            definition = entity.spec.get("definition")
+            if isinstance(definition, dict) and "$text" in definition:
+                entity.spec["definition"] = _read_definition(repo, definition["$text"], source)
+            version = _definition_version(entity)
+            if version:
+                entity.metadata.annotations[e.CONTRACT_VERSION] = version
+    return found
+
+
+def write_project(index: CatalogIndex, name: str, entities: list[Entity]) -> Path:
+    """Write one project's entity file; refuse names another file has taken.
+
+    Call it holding the catalog lock, so two writers cannot both take a name.
+    """
+    index.refresh()
+    target = index.catalog_dir / f"{name}.yaml"
+    for entity in entities:
+        taken = index.entity(entity.name, (entity.kind,))
+        if taken is not None and taken["file"] != target.name:
+            raise DuplicateNameError(
+                f"{entity.kind} {entity.name!r} is already in the catalog ({taken['file']})",
+                "choose another name",
+            )
+    write_entities(target, entities)
+    return target
+
+
+def _read_definition(repo: Path, relative: str, source: Path) -> str:
+    path = (repo / relative).resolve()
+    if not path.is_relative_to(repo.resolve()) or not path.is_file():
+        raise MalformedFileError(
+            f"{source}: definition {relative!r} is not a file in the repo",
+            "point $text at the contract file",
+        )
+    return path.read_text("utf-8")
+
+
+def _definition_version(api: Entity) -> str | None:
+    """The version of an API's definition: an ODCS contract's or an OpenAPI document's."""
+    definition = api.spec.get("definition")
+    if not isinstance(definition, str):
+        return None
+    try:
+        document: Any = yaml.safe_load(definition)
+    except yaml.YAMLError:
+        return None
+    if not isinstance(document, dict):
+        return None
+    if "version" in document and document.get("kind") == "DataContract":
+        return str(document["version"])
+    info = document.get("info")
+    return str(info["version"]) if isinstance(info, dict) and "version" in info else None
