@@ -5,14 +5,12 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterable, Sequence
+from dataclasses import asdict, is_dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 
 class Output:
@@ -29,6 +27,8 @@ class Output:
     def table(
         self, columns: Sequence[str], rows: Iterable[Sequence[Any]], title: str | None = None
     ) -> None:
+        from rich.table import Table
+
         table = Table(title=title, title_justify="left", header_style="bold", box=None)
         for number, column in enumerate(columns, start=1):
             last = number == len(columns)
@@ -70,6 +70,8 @@ class ProgressReporter:
     """A rich progress bar on stderr, as the core's Reporter."""
 
     def __init__(self, console: Console, enabled: bool) -> None:
+        from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
         self._progress = Progress(
             SpinnerColumn(),
             TextColumn("{task.description}"),
@@ -95,8 +97,10 @@ class ProgressReporter:
 
 
 def _plain(value: Any) -> Any:
-    if isinstance(value, BaseModel):
+    if hasattr(value, "model_dump"):  # a pydantic model
         return value.model_dump(mode="json")
+    if is_dataclass(value) and not isinstance(value, type):
+        return _plain(asdict(value))
     if isinstance(value, list | tuple):
         return [_plain(item) for item in value]
     if isinstance(value, dict):
