@@ -197,3 +197,148 @@ def _team_fields(output, team: queries.TeamRecord) -> None:
 def _api_label(api: queries.ApiSummary) -> str:
     version = f" v{api.contract_version}" if api.contract_version else ""
     return f"{api.name} ({api.type}{version})"
+
+
+@app.command("consume")
+def consume_command(
+    ctx: typer.Context,
+    dataset: Annotated[str, typer.Argument(help="The dataset consumed.")],
+    by: Annotated[str, typer.Option("--by", help="The consuming project.")],
+    as_json: JsonOption = False,
+) -> None:
+    """Register a project as a consumer of a dataset."""
+    _consumption(ctx, dataset, by, True, as_json)
+
+
+@app.command("unconsume")
+def unconsume_command(
+    ctx: typer.Context,
+    dataset: Annotated[str, typer.Argument(help="The dataset no longer consumed.")],
+    by: Annotated[str, typer.Option("--by", help="The project that stops consuming it.")],
+    as_json: JsonOption = False,
+) -> None:
+    """Drop a project as a consumer of a dataset."""
+    _consumption(ctx, dataset, by, False, as_json)
+
+
+def _consumption(ctx: typer.Context, dataset: str, by: str, consume: bool, as_json: bool) -> None:
+    from ..core.catalog.edits import set_consumption
+
+    workspace = ctx.obj.workspace
+    result = set_consumption(workspace.catalog_dir, workspace.index_dir, dataset, by, consume)
+    if as_json:
+        ctx.obj.output.json(asdict(result))
+        return
+    verb = "now consumes" if consume else "no longer consumes"
+    state = "" if result.changed else " (already so)"
+    ctx.obj.output.line(f"{by} {verb} {dataset}{state}.")
+    if result.repo_file:
+        ctx.obj.output.line(f"Edited {result.repo_file}: commit it in the project's repo.")
+
+
+team_app = typer.Typer(help="Teams: the owners of projects.", invoke_without_command=True)
+app.add_typer(team_app, name="team")
+
+
+@team_app.callback()
+def _team_group(ctx: typer.Context) -> None:
+    if ctx.invoked_subcommand is None:
+        ctx.obj.output.line(ctx.get_help())
+
+
+@team_app.command("add")
+def team_add_command(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="Team name: lowercase letters, digits, dashes.")],
+    member: Annotated[
+        list[str] | None, typer.Option("--member", help="A member's user name (repeatable).")
+    ] = None,
+    contact: Annotated[
+        str | None, typer.Option("--contact", help="Contact channel, e.g. #team-data.")
+    ] = None,
+    description: Annotated[str | None, typer.Option("--description")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Add a team to the catalog."""
+    from ..core.catalog.edits import add_team
+
+    workspace = ctx.obj.workspace
+    path = add_team(
+        workspace.catalog_dir, workspace.index_dir, name, member or [], contact, description
+    )
+    if as_json:
+        ctx.obj.output.json({"team": name, "members": member or [], "file": str(path)})
+        return
+    ctx.obj.output.line(f"Added team {name} to {path.relative_to(workspace.root)}.")
+
+
+@team_app.command("list")
+def team_list_command(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """List the teams, with their members and contact."""
+    with _index(ctx) as index:
+        teams = [queries.show(index, row["name"]) for row in index.entities(kind="Group")]
+    if as_json:
+        ctx.obj.output.json([asdict(team) for team in teams])
+        return
+    ctx.obj.output.table(
+        ["team", "contact", "members", "projects"],
+        [(t.name, t.contact, ", ".join(m.name for m in t.members), len(t.projects)) for t in teams],
+    )
+
+
+@app.command("refresh")
+def refresh_command(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """Re-read every registered repo's catalog-info.yaml and answers file."""
+    from ..core.catalog.registration import refresh_from_repos
+
+    workspace = ctx.obj.workspace
+    results = refresh_from_repos(workspace.catalog_dir, workspace.index_dir)
+    if as_json:
+        ctx.obj.output.json([asdict(entry) for entry in results])
+        return
+    ctx.obj.output.table(
+        ["project", "status", "detail"], [(r.project, r.status, r.detail) for r in results]
+    )
+
+
+@app.command("validate")
+def validate_command(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """Check the catalog: owners, references, duplicates, cycles. Exit 1 on problems."""
+    from ..core.catalog.lineage import validate
+
+    with _index(ctx) as index:
+        problems = validate(index)
+    if as_json:
+        ctx.obj.output.json([asdict(problem) for problem in problems])
+    elif problems:
+        ctx.obj.output.table(
+            ["problem", "entity", "file", "detail"],
+            [(p.kind, p.entity, p.file, p.message) for p in problems],
+        )
+    else:
+        ctx.obj.output.line("The catalog is consistent.")
+    if problems:
+        raise typer.Exit(1)
+
+
+@app.command("graph")
+def graph_command(
+    ctx: typer.Context,
+    root: Annotated[str | None, typer.Option("--root", help="Only downstream of this.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="mermaid or dot.")] = "mermaid",
+    as_json: JsonOption = False,
+) -> None:
+    """Producer-to-consumer lineage, as Mermaid or Graphviz dot."""
+    from ..core.catalog.lineage import edges, render
+    from ..core.errors import BadInputError
+
+    if fmt not in ("mermaid", "dot"):
+        raise BadInputError(f"unknown format {fmt!r}", "use --format mermaid or --format dot")
+    with _index(ctx) as index:
+        if root is not None and index.entity(root) is None:
+            raise queries.unknown(index, root, "project or dataset")
+        found = edges(index, root)
+    if as_json:
+        ctx.obj.output.json([{"from": s, "relation": r, "to": t} for s, r, t in found])
+        return
+    ctx.obj.output.line(render(found, fmt))

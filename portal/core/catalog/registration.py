@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -10,8 +11,8 @@ import yaml
 from ..errors import DuplicateNameError, MalformedFileError
 from . import entities as e
 from .entities import Entity
-from .index import CatalogIndex
-from .store import read_entities, write_entities
+from .index import CatalogIndex, open_index
+from .store import catalog_lock, read_entities, write_entities
 
 REPO_CATALOG_FILE = "catalog-info.yaml"
 
@@ -92,3 +93,43 @@ def _definition_version(api: Entity) -> str | None:
         return str(document["version"])
     info = document.get("info")
     return str(info["version"]) if isinstance(info, dict) and "version" in info else None
+
+
+@dataclass
+class RefreshEntry:
+    project: str
+    status: str  # "updated", "unchanged" or "orphan"
+    detail: str = ""
+
+
+def refresh_from_repos(catalog_dir: Path, index_dir: Path) -> list[RefreshEntry]:
+    """Re-read every registered repo's catalog-info.yaml and answers file.
+
+    Owner, consumes and template version come back from the repos; a repo that is
+    gone is reported as an orphan and its entry is kept, never deleted silently.
+    """
+    results = []
+    with catalog_lock(index_dir), open_index(catalog_dir, index_dir) as index:
+        for row in index.entities(kind="Component"):
+            repo = Path(row["repo"]) if row["repo"] else None
+            answers_file = repo / ".copier-answers.yml" if repo else None
+            if repo is None or not (repo / REPO_CATALOG_FILE).is_file():
+                results.append(RefreshEntry(row["name"], "orphan", f"repo not found: {repo}"))
+                continue
+            answers = {}
+            if answers_file and answers_file.is_file():
+                answers = yaml.safe_load(answers_file.read_text("utf-8")) or {}
+            fresh = entities_from_repo(
+                repo,
+                str(answers.get("golden_path", row["golden_path"] or "")),
+                str(answers.get("_commit", row["template_version"] or "")),
+            )
+            target = catalog_dir / row["file"]
+            current = [entity.to_document() for entity in read_entities(target)]
+            if current == [entity.to_document() for entity in fresh]:
+                results.append(RefreshEntry(row["name"], "unchanged"))
+                continue
+            write_entities(target, fresh)
+            results.append(RefreshEntry(row["name"], "updated"))
+        index.refresh()
+    return results

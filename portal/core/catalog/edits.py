@@ -1,0 +1,121 @@
+"""Changes to the catalog: teams, and who consumes what.
+
+Every change takes the catalog lock, checks its inputs against the index, then
+rewrites the one file it changes atomically: a failed command changes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from ..errors import BadInputError, DuplicateNameError
+from ..naming import validate_team_name
+from . import entities as e
+from .index import open_index
+from .queries import require_api, unknown
+from .registration import REPO_CATALOG_FILE
+from .store import GROUPS_FILE, catalog_lock, read_entities, write_entities
+
+
+@dataclass
+class ConsumeResult:
+    dataset: str
+    project: str
+    changed: bool
+    catalog_file: str
+    repo_file: str | None
+
+
+def add_team(
+    catalog_dir: Path,
+    index_dir: Path,
+    name: str,
+    members: list[str] | None = None,
+    contact: str | None = None,
+    description: str | None = None,
+) -> Path:
+    """Add a team (a Backstage Group) and its members (Users) to groups.yaml."""
+    validate_team_name(name)
+    members = members or []
+    with catalog_lock(index_dir), open_index(catalog_dir, index_dir) as index:
+        if index.entity(name, ("Group",)) is not None:
+            raise DuplicateNameError(f"team {name!r} is already in the catalog", "choose another")
+        path = catalog_dir / GROUPS_FILE
+        current = read_entities(path) if path.exists() else []
+        users = {entity.name: entity for entity in current if entity.kind == "User"}
+        for member in members:
+            if member in users:
+                teams = users[member].spec.setdefault("memberOf", [])
+                teams.append(name)
+            else:
+                user = e.user_entity(member, [name])
+                users[member] = user
+                current.append(user)
+        group = e.group_entity(name, description=description, members=members, contact=contact)
+        first_user = next((i for i, x in enumerate(current) if x.kind == "User"), len(current))
+        current.insert(first_user, group)
+        write_entities(path, current)
+    return path
+
+
+def set_consumption(
+    catalog_dir: Path,
+    index_dir: Path,
+    dataset: str,
+    project: str,
+    consume: bool,
+) -> ConsumeResult:
+    """Register (or drop) `project` as a consumer of `dataset`.
+
+    The consuming project's catalog entity changes, and so does its repo's
+    catalog-info.yaml when the repo is reachable (left uncommitted for its owner).
+    """
+    with catalog_lock(index_dir), open_index(catalog_dir, index_dir) as index:
+        require_api(index, dataset)
+        row = index.entity(project, ("Component",))
+        if row is None:
+            raise unknown(index, project, "project")
+        if consume and dataset in index.related(project, "providesApi"):
+            raise BadInputError(f"{project} produces {dataset}", "a project cannot consume itself")
+        path = catalog_dir / row["file"]
+        entities = read_entities(path)
+        component = next(x for x in entities if x.kind == "Component" and x.name == project)
+        changed = _edit_consumes(component.spec, dataset, consume)
+        repo_file = None
+        repo = component.annotation(e.REPO)
+        if repo and (Path(repo) / REPO_CATALOG_FILE).is_file():
+            repo_file = str(Path(repo) / REPO_CATALOG_FILE)
+            _edit_repo_file(Path(repo_file), project, dataset, consume)
+        if changed:
+            write_entities(path, entities)
+    return ConsumeResult(dataset, project, changed, str(path), repo_file)
+
+
+def _edit_consumes(spec: dict, dataset: str, consume: bool) -> bool:
+    current = [str(ref) for ref in spec.get("consumesApis") or []]
+    names = [ref.rpartition(":")[2].rpartition("/")[2] for ref in current]
+    if consume and dataset not in names:
+        spec["consumesApis"] = [*current, dataset]
+        return True
+    if not consume and dataset in names:
+        kept = [ref for ref, name in zip(current, names, strict=True) if name != dataset]
+        spec["consumesApis"] = kept
+        return True
+    return False
+
+
+def _edit_repo_file(path: Path, project: str, dataset: str, consume: bool) -> None:
+    """Edit the repo's catalog-info.yaml, keeping every other entity as it is."""
+    documents = [doc for doc in yaml.safe_load_all(path.read_text("utf-8")) if doc]
+    for document in documents:
+        if document.get("kind") == "Component" and document["metadata"]["name"] == project:
+            spec = document.setdefault("spec", {})
+            if not _edit_consumes(spec, dataset, consume):
+                return
+    path.write_text(
+        yaml.safe_dump_all(documents, sort_keys=False, explicit_start=True, allow_unicode=True),
+        "utf-8",
+    )
