@@ -171,3 +171,28 @@ def test_a_failure_while_registering_removes_the_repo(workspace, tmp_path: Path)
         create(workspace, planned)
     assert not request.dest.exists()
     assert sorted(path.name for path in tmp_path.iterdir()) == ["ws"]
+
+
+@pytest.mark.parametrize("path_name", ["dataset-producer", "etl-job", "model-service"])
+def test_descriptions_with_quotes_and_colons_keep_files_valid(workspace, tmp_path, path_name):
+    import tomllib
+
+    description = 'Orders: "cleaned" \\ daily & <checked> # really'
+    result = new_project(
+        workspace,
+        _request(
+            tmp_path,
+            golden_path=path_name,
+            description=description,
+            name=f"{path_name.replace('-', '_')}_x",
+            dest=tmp_path / path_name,
+        ),
+    )
+    repo = result.dest
+    assert tomllib.loads((repo / "pyproject.toml").read_text())["project"]["description"] == (
+        description
+    )
+    info = next(yaml.safe_load_all((repo / "catalog-info.yaml").read_text()))
+    assert info["metadata"]["description"] == description
+    for source in repo.rglob("*.py"):
+        compile(source.read_text(), str(source), "exec")
