@@ -26,6 +26,7 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
+DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 sys.path.insert(0, str(ROOT))
 
 from portal.core.catalog.index import CatalogIndex  # noqa: E402
@@ -39,35 +40,76 @@ def build_catalog(catalog: Path, projects: int, teams: int, seed: int = 7) -> in
     docs = []
     for team in team_names:
         members = [f"{team}.user{m}" for m in range(users_per_team)]
-        docs.append({"apiVersion": "backstage.io/v1alpha1", "kind": "Group",
-                     "metadata": {"name": team, "annotations": {"paved.dev/contact": f"#{team}"}},
-                     "spec": {"type": "team", "children": [], "members": members}})
-        docs += [{"apiVersion": "backstage.io/v1alpha1", "kind": "User",
-                  "metadata": {"name": member}, "spec": {"memberOf": [team]}}
-                 for member in members]
-    (catalog / "groups.yaml").write_text(yaml.safe_dump_all(docs, sort_keys=False))
+        docs.append(
+            {
+                "apiVersion": "backstage.io/v1alpha1",
+                "kind": "Group",
+                "metadata": {"name": team, "annotations": {"paved.dev/contact": f"#{team}"}},
+                "spec": {"type": "team", "children": [], "members": members},
+            }
+        )
+        docs += [
+            {
+                "apiVersion": "backstage.io/v1alpha1",
+                "kind": "User",
+                "metadata": {"name": member},
+                "spec": {"memberOf": [team]},
+            }
+            for member in members
+        ]
+    (catalog / "groups.yaml").write_text(yaml.dump_all(docs, Dumper=DUMPER, sort_keys=False))
     count = len(docs)
     for number in range(projects):
         name = f"project_{number:05d}"
         owner = rng.choice(team_names)
         # Fan-out: most projects read a few earlier datasets, popular ones get many readers.
-        upstream = sorted({f"ds_{rng.randrange(max(1, number)):05d}_a"
-                           for _ in range(rng.choice((0, 1, 2, 3, 5)))} if number else set())
+        upstream = sorted(
+            {
+                f"ds_{rng.randrange(max(1, number)):05d}_a"
+                for _ in range(rng.choice((0, 1, 2, 3, 5)))
+            }
+            if number
+            else set()
+        )
         provides = [f"ds_{number:05d}_a", f"ds_{number:05d}_b"]
-        entity_docs = [{
-            "apiVersion": "backstage.io/v1alpha1", "kind": "Component",
-            "metadata": {"name": name, "annotations": {
-                "paved.dev/golden-path": "etl-job", "paved.dev/template-version": "v1.0.0",
-                "paved.dev/repo": f"/srv/repos/{name}"}},
-            "spec": {"type": "etl-job", "lifecycle": "production", "owner": f"group:{owner}",
-                     "providesApis": provides, "consumesApis": upstream}}]
-        entity_docs += [{"apiVersion": "backstage.io/v1alpha1", "kind": "API",
-                         "metadata": {"name": api, "annotations": {
-                             "paved.dev/contract-version": "1.0.0"}},
-                         "spec": {"type": "dataset", "lifecycle": "production",
-                                  "owner": f"group:{owner}", "definition": "kind: DataContract"}}
-                        for api in provides]
-        (catalog / f"{name}.yaml").write_text(yaml.safe_dump_all(entity_docs, sort_keys=False))
+        entity_docs = [
+            {
+                "apiVersion": "backstage.io/v1alpha1",
+                "kind": "Component",
+                "metadata": {
+                    "name": name,
+                    "annotations": {
+                        "paved.dev/golden-path": "etl-job",
+                        "paved.dev/template-version": "v1.0.0",
+                        "paved.dev/repo": f"/srv/repos/{name}",
+                    },
+                },
+                "spec": {
+                    "type": "etl-job",
+                    "lifecycle": "production",
+                    "owner": f"group:{owner}",
+                    "providesApis": provides,
+                    "consumesApis": upstream,
+                },
+            }
+        ]
+        entity_docs += [
+            {
+                "apiVersion": "backstage.io/v1alpha1",
+                "kind": "API",
+                "metadata": {"name": api, "annotations": {"paved.dev/contract-version": "1.0.0"}},
+                "spec": {
+                    "type": "dataset",
+                    "lifecycle": "production",
+                    "owner": f"group:{owner}",
+                    "definition": "kind: DataContract",
+                },
+            }
+            for api in provides
+        ]
+        (catalog / f"{name}.yaml").write_text(
+            yaml.dump_all(entity_docs, Dumper=DUMPER, sort_keys=False)
+        )
         count += len(entity_docs)
     return count
 
@@ -108,8 +150,10 @@ def main() -> None:
 
         paved = str(Path(sys.executable).parent / "paved")
         dataset = "ds_00010_a"
-        rows = [("full index build", f"{build:.2f} s", "-", "< 30 s"),
-                ("refresh after one file changed", f"{incremental:.3f} s", "-", "")]
+        rows = [
+            ("full index build", f"{build:.2f} s", "-", "< 30 s"),
+            ("refresh after one file changed", f"{incremental:.3f} s", "-", ""),
+        ]
         for label, argv in (
             ("catalog owner project_12345", ["catalog", "owner", "project_12345", "--json"]),
             (f"catalog consumers {dataset}", ["catalog", "consumers", dataset, "--json"]),
@@ -125,11 +169,15 @@ def main() -> None:
             rows.append((label, f"{median:.3f} s (max {worst:.3f})", baseline, "< 0.3 s"))
 
         print(f"\ncatalog: {entities:,} entities in {files:,} files; index holds {indexed:,}\n")
-        widths = [max(len(str(row[i])) for row in rows + [("what", "paved", "baseline", "target")])
-                  for i in range(4)]
+        widths = [
+            max(len(str(row[i])) for row in rows + [("what", "paved", "baseline", "target")])
+            for i in range(4)
+        ]
         header = ("what", "paved", "baseline", "target")
         for row in [header, tuple("-" * w for w in widths), *rows]:
-            print("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True)))
+            print(
+                "  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True))
+            )
     finally:
         shutil.rmtree(base, ignore_errors=True)
 

@@ -146,7 +146,9 @@ def init_workspace(dest: Path, version: str = "1.0.0", name: str | None = None) 
         for item in _WORKSPACE_CONTENT:
             origin = source / item
             if origin.is_dir():
-                shutil.copytree(origin, dest / item, ignore=shutil.ignore_patterns("__pycache__"))
+                shutil.copytree(
+                    origin, dest / item, symlinks=True, ignore=shutil.ignore_patterns("__pycache__")
+                )
             else:
                 shutil.copy2(origin, dest / item)
         (dest / "catalog").mkdir()

@@ -198,18 +198,18 @@ class CatalogIndex:
         return self.db.execute(f"SELECT * FROM entities{where} ORDER BY name", params).fetchall()
 
     def related(self, source: str, relation: str) -> list[str]:
+        # Sorted here, not in SQL: an ORDER BY tempts the planner into the
+        # (type, target) index and a scan of every relation of that type.
         rows = self.db.execute(
-            "SELECT target FROM relations WHERE source = ? AND type = ? ORDER BY target",
-            (source, relation),
+            "SELECT target FROM relations WHERE source = ? AND type = ?", (source, relation)
         )
-        return [row[0] for row in rows]
+        return sorted(row[0] for row in rows)
 
     def sources(self, target: str, relation: str) -> list[str]:
         rows = self.db.execute(
-            "SELECT source FROM relations WHERE target = ? AND type = ? ORDER BY source",
-            (target, relation),
+            "SELECT source FROM relations WHERE target = ? AND type = ?", (target, relation)
         )
-        return [row[0] for row in rows]
+        return sorted(row[0] for row in rows)
 
     def names(self, like: str | None = None) -> list[str]:
         if like is None:
