@@ -249,7 +249,8 @@ def _scan(folder: Path) -> dict[str, tuple[int, int]]:
     return found
 
 
-def _parse(path: Path) -> list[dict[str, Any]]:
+def read_documents(path: Path) -> list[dict[str, Any]]:
+    """The YAML documents of an entity file, each a mapping; errors name the file."""
     try:
         documents = [doc for doc in yaml.load_all(path.read_bytes(), Loader=_Loader) if doc]
     except yaml.YAMLError as error:
@@ -263,6 +264,12 @@ def _parse(path: Path) -> list[dict[str, Any]]:
             raise MalformedFileError(
                 f"{path}: document {number} is not a mapping", "each entity is a YAML mapping"
             )
+    return documents
+
+
+def _parse(path: Path) -> list[dict[str, Any]]:
+    documents = read_documents(path)
+    for number, doc in enumerate(documents, start=1):
         for field in ("kind", "metadata"):
             if field not in doc:
                 raise MalformedFileError(

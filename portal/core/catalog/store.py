@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from ..errors import MalformedFileError
 from .entities import Entity
+from .index import read_documents
 
 GROUPS_FILE = "groups.yaml"
 
@@ -48,20 +49,8 @@ def write_entities(path: Path, entities: Iterable[Entity]) -> None:
 
 def read_entities(path: Path) -> list[Entity]:
     """The entities of one YAML file; a malformed one names the file and the field."""
-    try:
-        documents = [doc for doc in yaml.safe_load_all(path.read_text("utf-8")) if doc]
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" line {mark.line + 1}:" if mark else ""
-        raise MalformedFileError(
-            f"{path}:{where} not valid YAML", "fix the file or restore it from git"
-        ) from None
     entities = []
-    for number, document in enumerate(documents, start=1):
-        if not isinstance(document, dict):
-            raise MalformedFileError(
-                f"{path}: document {number} is not a mapping", "each entity is a YAML mapping"
-            )
+    for number, document in enumerate(read_documents(path), start=1):
         try:
             entities.append(Entity.model_validate(document))
         except ValidationError as error:
