@@ -211,6 +211,36 @@ class CatalogIndex:
         )
         return sorted(row[0] for row in rows)
 
+    def edges_to(self, targets: list[str], relation: str) -> list[tuple[str, str]]:
+        """(target, source) for every `relation` edge into any of `targets`."""
+        return self._edges("target", "source", targets, relation)
+
+    def edges_from(self, sources: list[str], relation: str) -> list[tuple[str, str]]:
+        """(source, target) for every `relation` edge out of any of `sources`."""
+        return self._edges("source", "target", sources, relation)
+
+    def owners(self, names: list[str], kind: str = "Component") -> dict[str, str | None]:
+        found: dict[str, str | None] = {}
+        for chunk in _chunks(names):
+            marks = ",".join("?" * len(chunk))
+            rows = self.db.execute(
+                f"SELECT name, owner FROM entities WHERE kind = ? AND name IN ({marks})",
+                (kind, *chunk),
+            )
+            found.update((row[0], row[1]) for row in rows)
+        return found
+
+    def _edges(self, key: str, other: str, values: list[str], relation: str):
+        found = []
+        for chunk in _chunks(values):
+            marks = ",".join("?" * len(chunk))
+            rows = self.db.execute(
+                f"SELECT {key}, {other} FROM relations WHERE type = ? AND {key} IN ({marks})",
+                (relation, *chunk),
+            )
+            found.extend((row[0], row[1]) for row in rows)
+        return found
+
     def names(self, like: str | None = None) -> list[str]:
         if like is None:
             rows = self.db.execute("SELECT DISTINCT name FROM entities")
@@ -231,6 +261,11 @@ def open_index(catalog_dir: Path, index_dir: Path) -> Iterator[CatalogIndex]:
     with closing(CatalogIndex(catalog_dir, index_dir)) as index:
         index.refresh()
         yield index
+
+
+def _chunks(values: list[str], size: int = 500) -> Iterator[list[str]]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
 
 
 def document(row: sqlite3.Row) -> dict[str, Any]:

@@ -7,7 +7,6 @@ command line needs neither pydantic nor a parse of the entity files.
 from __future__ import annotations
 
 import difflib
-from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -155,28 +154,29 @@ def owner_of(index: CatalogIndex, name: str) -> OwnerAnswer:
 
 def consumers(index: CatalogIndex, dataset: str, transitive: bool = False) -> list[ConsumerRecord]:
     """The projects that consume a dataset; with `transitive`, also those downstream of
-    them through the datasets they publish in turn."""
+    them through the datasets they publish in turn.
+
+    Walks the graph a level at a time: a few queries per depth, not per project.
+    """
     require_api(index, dataset)
     found: dict[str, ConsumerRecord] = {}
-    queue = deque([(dataset, 1)])
-    seen_datasets = {dataset}
-    while queue:
-        current, depth = queue.popleft()
-        for project in index.sources(current, "consumesApi"):
-            if project in found:
-                continue
-            row = index.entity(project, ("Component",))
-            found[project] = ConsumerRecord(
-                name=project,
-                owner=row["owner"] if row else None,
-                via=None if current == dataset else current,
-                depth=depth,
-            )
-            if transitive:
-                for published in index.related(project, "providesApi"):
-                    if published not in seen_datasets:
-                        seen_datasets.add(published)
-                        queue.append((published, depth + 1))
+    frontier, seen, depth = [dataset], {dataset}, 1
+    while frontier:
+        reached: dict[str, str | None] = {}
+        for target, project in sorted(index.edges_to(frontier, "consumesApi")):
+            if project not in found and project not in reached:
+                reached[project] = None if target == dataset else target
+        owners = index.owners(list(reached))
+        for project, via in reached.items():
+            found[project] = ConsumerRecord(project, owners.get(project), via, depth)
+        if not transitive:
+            break
+        frontier = []
+        for _, published in sorted(index.edges_from(list(reached), "providesApi")):
+            if published not in seen:
+                seen.add(published)
+                frontier.append(published)
+        depth += 1
     return sorted(found.values(), key=lambda record: (record.depth, record.name))
 
 
