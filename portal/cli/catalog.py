@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Annotated
 
 import typer
@@ -44,7 +43,7 @@ def list_command(
         records = queries.list_entities(index, owner=owner, kind=kind, golden_path=golden_path)
     output = ctx.obj.output
     if as_json:
-        output.json([asdict(record) for record in records])
+        output.json(records)
         return
     if not records:
         output.line(f"No {kind}s" + (f" owned by {owner}." if owner else " in the catalog."))
@@ -82,7 +81,7 @@ def show_command(
         record = queries.show(index, name)
     output = ctx.obj.output
     if as_json:
-        output.json(asdict(record))
+        output.json(record)
         return
     if isinstance(record, queries.DatasetRecord):
         output.fields(
@@ -124,7 +123,7 @@ def owner_command(
     with _index(ctx) as index:
         answer = queries.owner_of(index, name)
     if as_json:
-        ctx.obj.output.json(asdict(answer))
+        ctx.obj.output.json(answer)
         return
     ctx.obj.output.line(f"{answer.name} ({answer.kind}) is owned by {answer.team.name}.")
     _team_fields(ctx.obj.output, answer.team)
@@ -144,7 +143,7 @@ def consumers_command(
         found = queries.consumers(index, dataset, transitive=transitive)
     output = ctx.obj.output
     if as_json:
-        output.json([asdict(record) for record in found])
+        output.json(found)
         return
     if not found:
         output.line(f"No project consumes {dataset}.")
@@ -166,7 +165,7 @@ def impact_command(
         answer = queries.impact(index, dataset)
     output = ctx.obj.output
     if as_json:
-        output.json(asdict(answer))
+        output.json(answer)
         return
     output.line(
         f"{answer.dataset} (produced by {answer.producer or '?'}, owned by {answer.owner}): "
@@ -227,7 +226,7 @@ def _consumption(ctx: typer.Context, dataset: str, by: str, consume: bool, as_js
     workspace = ctx.obj.workspace
     result = set_consumption(workspace.catalog_dir, workspace.index_dir, dataset, by, consume)
     if as_json:
-        ctx.obj.output.json(asdict(result))
+        ctx.obj.output.json(result)
         return
     verb = "now consumes" if consume else "no longer consumes"
     state = "" if result.changed else " (already so)"
@@ -278,7 +277,7 @@ def team_list_command(ctx: typer.Context, as_json: JsonOption = False) -> None:
     with _index(ctx) as index:
         teams = [queries.show(index, row["name"]) for row in index.entities(kind="Group")]
     if as_json:
-        ctx.obj.output.json([asdict(team) for team in teams])
+        ctx.obj.output.json(teams)
         return
     ctx.obj.output.table(
         ["team", "contact", "members", "projects"],
@@ -294,7 +293,7 @@ def refresh_command(ctx: typer.Context, as_json: JsonOption = False) -> None:
     workspace = ctx.obj.workspace
     results = refresh_from_repos(workspace.catalog_dir, workspace.index_dir)
     if as_json:
-        ctx.obj.output.json([asdict(entry) for entry in results])
+        ctx.obj.output.json(results)
         return
     ctx.obj.output.table(
         ["project", "status", "detail"], [(r.project, r.status, r.detail) for r in results]
@@ -309,7 +308,7 @@ def validate_command(ctx: typer.Context, as_json: JsonOption = False) -> None:
     with _index(ctx) as index:
         problems = validate(index)
     if as_json:
-        ctx.obj.output.json([asdict(problem) for problem in problems])
+        ctx.obj.output.json(problems)
     elif problems:
         ctx.obj.output.table(
             ["problem", "entity", "file", "detail"],

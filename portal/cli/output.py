@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, is_dataclass
+from dataclasses import is_dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +21,10 @@ class Output:
     # Data --------------------------------------------------------------------
 
     def json(self, value: Any) -> None:
-        """Machine-readable output: one JSON document on stdout."""
-        sys.stdout.write(json.dumps(_plain(value), indent=2, ensure_ascii=False) + "\n")
+        """Machine-readable output: one JSON document on stdout (indented for a person)."""
+        indent = 2 if sys.stdout.isatty() else None
+        text = json.dumps(value, indent=indent, ensure_ascii=False, default=_plain)
+        sys.stdout.write(text + "\n")
 
     def table(
         self, columns: Sequence[str], rows: Iterable[Sequence[Any]], title: str | None = None
@@ -97,14 +99,11 @@ class ProgressReporter:
 
 
 def _plain(value: Any) -> Any:
+    """What json cannot encode by itself: result models, dataclasses, paths."""
     if hasattr(value, "model_dump"):  # a pydantic model
         return value.model_dump(mode="json")
     if is_dataclass(value) and not isinstance(value, type):
-        return _plain(asdict(value))
-    if isinstance(value, list | tuple):
-        return [_plain(item) for item in value]
-    if isinstance(value, dict):
-        return {key: _plain(item) for key, item in value.items()}
+        return vars(value)
     if isinstance(value, Path):
         return str(value)
-    return value
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")

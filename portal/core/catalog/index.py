@@ -234,11 +234,13 @@ class CatalogIndex:
         found = []
         for chunk in _chunks(values):
             marks = ",".join("?" * len(chunk))
-            rows = self.db.execute(
+            cursor = self.db.cursor()
+            cursor.row_factory = None  # plain tuples: no Row objects on this hot path
+            cursor.execute(
                 f"SELECT {key}, {other} FROM relations WHERE type = ? AND {key} IN ({marks})",
                 (relation, *chunk),
             )
-            found.extend((row[0], row[1]) for row in rows)
+            found.extend(cursor.fetchall())
         return found
 
     def names(self, like: str | None = None) -> list[str]:
