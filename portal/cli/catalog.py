@@ -275,7 +275,7 @@ def team_add_command(
 def team_list_command(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """List the teams, with their members and contact."""
     with _index(ctx) as index:
-        teams = [queries.show(index, row["name"]) for row in index.entities(kind="Group")]
+        teams = [queries.show(index, name) for name in queries.team_names(index)]
     if as_json:
         ctx.obj.output.json(teams)
         return

@@ -10,6 +10,7 @@ import typer
 from rich.markup import escape
 
 from ..core.catalog.index import open_index
+from ..core.catalog.queries import team_names
 from ..core.errors import BadInputError
 from ..core.workspace import Workspace
 
@@ -78,7 +79,7 @@ def new_command(
         name = _ask_or_fail(interactive, "project name", "give --name NAME")
     if owner is None:
         with open_index(workspace.catalog_dir, workspace.index_dir) as index:
-            teams = [row["name"] for row in index.entities(kind="Group")]
+            teams = team_names(index)
         owner = _ask_or_fail(interactive, "owning team", "give --owner TEAM", choices=teams)
     if interactive:
         base = {"golden_path": path.name, "project_name": name, "owner": owner}

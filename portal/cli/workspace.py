@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from ..core.catalog.index import open_index
+from ..core.catalog.queries import team_names
 from ..core.workspace import Workspace, init_workspace, release
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
@@ -100,4 +101,4 @@ def paths_command(ctx: typer.Context, as_json: JsonOption = False) -> None:
 
 def _teams(workspace: Workspace) -> list[str]:
     with open_index(workspace.catalog_dir, workspace.index_dir) as index:
-        return [row["name"] for row in index.entities(kind="Group")]
+        return team_names(index)

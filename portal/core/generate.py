@@ -175,11 +175,6 @@ def create(
                 dest.mkdir()
         if isinstance(error, PortalError):
             raise
-        if type(error).__name__ in {"UnsafeTemplateError"}:
-            raise UntrustedTemplateError(
-                f"the {path.name} template wants to run code: {error}",
-                "review the template's tasks, then trust it in copier settings",
-            ) from error
         if isinstance(error, Exception):
             raise GenerationError(
                 f"generating {request.name} failed: {error}", "nothing was kept; fix and retry"
@@ -209,20 +204,27 @@ def new_project(
 
 def _render(workspace: Workspace, planned: Plan, staging: Path) -> None:
     from copier import run_copy  # heavy: imported only when rendering
+    from copier.errors import UnsafeTemplateError
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        run_copy(
-            str(workspace.root),
-            staging,
-            data=planned.answers,
-            vcs_ref=planned.tag,
-            defaults=True,
-            overwrite=True,
-            quiet=True,
-            unsafe=False,
-            cleanup_on_error=False,
-        )
+        try:
+            run_copy(
+                str(workspace.root),
+                staging,
+                data=planned.answers,
+                vcs_ref=planned.tag,
+                defaults=True,
+                overwrite=True,
+                quiet=True,
+                unsafe=False,
+                cleanup_on_error=False,
+            )
+        except UnsafeTemplateError as error:
+            raise UntrustedTemplateError(
+                f"the {planned.request.golden_path} template wants to run code: {error}",
+                "review the template's tasks, then trust it in copier settings",
+            ) from error
 
 
 def _register(workspace: Workspace, dest: Path, path: GoldenPath, planned: Plan) -> Path:

@@ -75,10 +75,6 @@ def tag(path: Path, name: str, message: str) -> None:
     git(path, "tag", "--annotate", name, "--message", message)
 
 
-def current_branch(path: Path) -> str:
-    return git(path, "rev-parse", "--abbrev-ref", "HEAD")
-
-
 def _environment() -> dict[str, str]:
     env = dict(os.environ)
     if not _has_identity():

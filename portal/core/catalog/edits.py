@@ -14,7 +14,7 @@ import yaml
 from ..errors import BadInputError, DuplicateNameError
 from ..naming import validate_team_name
 from . import entities as e
-from .index import open_index
+from .index import bare_name, open_index
 from .queries import require_api, unknown
 from .registration import REPO_CATALOG_FILE
 from .store import GROUPS_FILE, catalog_lock, read_entities, write_entities
@@ -96,7 +96,7 @@ def set_consumption(
 
 def _edit_consumes(spec: dict, dataset: str, consume: bool) -> bool:
     current = [str(ref) for ref in spec.get("consumesApis") or []]
-    names = [ref.rpartition(":")[2].rpartition("/")[2] for ref in current]
+    names = [bare_name(ref) for ref in current]
     if consume and dataset not in names:
         spec["consumesApis"] = [*current, dataset]
         return True

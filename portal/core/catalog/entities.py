@@ -45,16 +45,6 @@ class Entity(BaseModel):
     def name(self) -> str:
         return self.metadata.name
 
-    @property
-    def ref(self) -> str:
-        """The entity reference: `kind:name`, lowercased as Backstage compares them."""
-        return f"{self.kind.lower()}:{self.name}"
-
-    @property
-    def owner(self) -> str | None:
-        owner = self.spec.get("owner")
-        return strip_ref(owner, "group") if owner else None
-
     def annotation(self, key: str) -> str | None:
         return self.metadata.annotations.get(key)
 
@@ -66,14 +56,6 @@ class Entity(BaseModel):
             if not metadata.get(key):
                 metadata.pop(key, None)
         return document
-
-
-def strip_ref(ref: str, default_kind: str) -> str:
-    """`group:default/analytics`, `group:analytics` or `analytics` -> `analytics`."""
-    kind, _, rest = ref.rpartition(":")
-    if kind and kind.lower() != default_kind:
-        return ref
-    return rest.rpartition("/")[2]
 
 
 def group_entity(

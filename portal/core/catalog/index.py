@@ -143,7 +143,7 @@ class CatalogIndex:
                     name,
                     kind,
                     entity_name,
-                    _bare(spec.get("owner")),
+                    bare_name(spec.get("owner")),
                     spec.get("type"),
                     metadata.get("description"),
                     annotations.get("paved.dev/golden-path"),
@@ -155,7 +155,7 @@ class CatalogIndex:
             )
             for field, relation in _RELATIONS.items():
                 for target in spec.get(field) or []:
-                    relations.append((name, entity_name, kind, relation, _bare(str(target))))
+                    relations.append((name, entity_name, kind, relation, bare_name(str(target))))
         self.db.executemany(
             "INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", entities
         )
@@ -321,7 +321,7 @@ def _parse(path: Path) -> list[dict[str, Any]]:
     return documents
 
 
-def _bare(ref: Any) -> str | None:
+def bare_name(ref: Any) -> str | None:
     """`group:default/analytics` -> `analytics`; None stays None."""
     if ref is None:
         return None

@@ -6,13 +6,13 @@ command line needs neither pydantic nor a parse of the entity files.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
 from ..errors import BadInputError, UnknownEntityError, UnknownOwnerError
+from ..naming import closest
 from .index import CatalogIndex, document
 
 KINDS = {"project": "Component", "dataset": "API", "api": "API", "team": "Group", "user": "User"}
@@ -202,10 +202,14 @@ def impact(index: CatalogIndex, dataset: str) -> ImpactAnswer:
     )
 
 
+def team_names(index: CatalogIndex) -> list[str]:
+    return [row["name"] for row in index.entities(kind="Group")]
+
+
 def require_team(index: CatalogIndex, name: str) -> Any:
     row = index.entity(name, ("Group",))
     if row is None:
-        teams = [r["name"] for r in index.entities(kind="Group")]
+        teams = team_names(index)
         shown = ", ".join(teams[:20]) + (f" and {len(teams) - 20} more" if len(teams) > 20 else "")
         raise UnknownOwnerError(
             f"unknown owner {name!r}: it is not a team in the catalog",
@@ -224,7 +228,7 @@ def require_api(index: CatalogIndex, name: str) -> Any:
 def unknown(index: CatalogIndex, name: str, what: str) -> UnknownEntityError:
     """The error for a name that is not there, with the closest names."""
     candidates = set(index.names(name[:3])) if len(name) >= 3 else set(index.names())
-    suggestions = difflib.get_close_matches(name, sorted(candidates), n=3, cutoff=0.5)
+    suggestions = closest(name, sorted(candidates))
     hint = (
         f"did you mean {', '.join(suggestions)}?"
         if suggestions
