@@ -1,0 +1,1 @@
+"""One screen per module: home, the wizard, the catalog browser, the fleet view."""

@@ -1,0 +1,48 @@
+"""The app shell and the home screen: what `paved` opens on."""
+
+from __future__ import annotations
+
+import pytest
+
+from portal.tui.app import PavedApp
+from portal.tui.screens.home import HomeScreen
+from tests.tui.conftest import LARGE, SMALL, drive
+
+
+def test_home_lists_new_project_catalog_and_fleet(paved_app):
+    async def script(pilot):
+        assert isinstance(pilot.app.screen, HomeScreen)
+        menu = pilot.app.screen.query_one("#home-menu")
+        assert [option.id for option in menu.options] == ["wizard", "browser", "fleet"]
+        assert pilot.app.sub_title == pilot.app.workspace.config.name
+
+    drive(paved_app(), script)
+
+
+def test_q_quits_from_home(paved_app):
+    async def script(pilot):
+        await pilot.press("q")
+        await pilot.pause()
+        assert not pilot.app.is_running
+
+    app = drive(paved_app(), script)
+    assert app.return_code == 0
+
+
+def test_ctrl_c_quits_from_home(paved_app):
+    async def script(pilot):
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert not pilot.app.is_running
+
+    drive(paved_app(), script)
+
+
+def test_an_unknown_start_screen_is_refused(workspace):
+    with pytest.raises(ValueError, match="start must be one of"):
+        PavedApp(workspace, start="nowhere")
+
+
+@pytest.mark.parametrize("size", [SMALL, LARGE], ids=["80x24", "120x40"])
+def test_snapshot_home(snap_compare, paved_app, size):
+    assert snap_compare(paved_app(), terminal_size=size)
