@@ -20,9 +20,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import BadInputError
+from . import queries
 from .index import CatalogIndex
 
 SEARCH_KINDS = ("project", "dataset", "api", "team")
+_ENTITY_KINDS = {"project": "Component", "dataset": "API", "api": "API", "team": "Group"}
 _KEYS = {"owner": "owner", "kind": "kind", "path": "golden_path", "golden-path": "golden_path"}
 _LIKE_ESCAPE = "\\"
 
@@ -100,6 +102,26 @@ def search(index: CatalogIndex, query: SearchFilter | str, limit: int = 200) -> 
         total = index.db.execute(f"SELECT COUNT(*) FROM entities WHERE {where}", params)
         total = total.fetchone()[0]
     return SearchPage(filter=wanted, rows=[_row(row) for row in rows], total=total)
+
+
+def entity(
+    index: CatalogIndex, name: str, kind: str
+) -> queries.ProjectRecord | queries.DatasetRecord | queries.TeamRecord:
+    """One row of a search answered in full: the project, dataset or team `name`.
+
+    Unlike `queries.show`, the kind is given, so a dataset named like the project
+    that produces it (the dataset producer's default) is found too.
+    """
+    if kind not in _ENTITY_KINDS:
+        raise BadInputError(f"unknown kind {kind!r}", f"use one of {', '.join(SEARCH_KINDS)}")
+    row = index.entity(name, (_ENTITY_KINDS[kind],))
+    if row is None:
+        raise queries.unknown(index, name, kind)
+    if row["kind"] == "Component":
+        return queries._project(index, row)
+    if row["kind"] == "API":
+        return queries._dataset(index, row)
+    return queries._team(index, row)
 
 
 def _kind(value: str) -> str:

@@ -9,8 +9,8 @@ import pytest
 import yaml
 
 from portal.core.catalog.index import open_index
-from portal.core.catalog.search import SearchFilter, parse_filter, search
-from portal.core.errors import BadInputError
+from portal.core.catalog.search import SearchFilter, entity, parse_filter, search
+from portal.core.errors import BadInputError, UnknownEntityError
 from portal.core.workspace import embedded_root
 
 
@@ -49,6 +49,7 @@ def catalog(tmp_path: Path) -> tuple[Path, Path]:
     _project(folder, "ordersx", "growth", "etl-job", ["ordersx_ds"])
     _project(folder, "revenue", "growth", "etl-job", ["revenue_ds", "revenue_daily"])
     _project(folder, "forecast", "ml-platform", "model-service", [])
+    _project(folder, "payments", "analytics", "dataset-producer", ["payments"])
     return folder, tmp_path / ".paved"
 
 
@@ -79,13 +80,17 @@ def test_without_a_filter_projects_and_datasets_by_name(catalog):
         "orders_ds",
         "ordersx",
         "ordersx_ds",
+        "payments",
+        "payments",
         "revenue",
         "revenue_daily",
         "revenue_ds",
     ]
-    assert page.total == 8
-    kinds = {row.name: row.kind for row in page.rows}
-    assert kinds["orders"] == "project" and kinds["orders_ds"] == "dataset"
+    assert page.total == 10
+    kinds = [(row.name, row.kind) for row in page.rows]
+    assert ("orders", "project") in kinds and ("orders_ds", "dataset") in kinds
+    # A dataset named like its producer is its own row, after the project.
+    assert kinds[5:7] == [("payments", "dataset"), ("payments", "project")]
 
 
 def test_words_match_name_owner_and_golden_path(catalog):
@@ -105,7 +110,7 @@ def test_underscore_and_percent_are_literal(catalog):
 
 def test_owner_kind_and_path_tokens(catalog):
     with open_index(*catalog) as index:
-        assert _names(search(index, "owner:analytics")) == ["orders", "orders_ds"]
+        assert _names(search(index, "owner:analytics kind:project")) == ["orders", "payments"]
         assert _names(search(index, "owner:grow kind:project")) == ["ordersx", "revenue"]
         assert _names(search(index, "kind:dataset rev")) == ["revenue_daily", "revenue_ds"]
         # A dataset's golden path is its producer's.
@@ -114,7 +119,12 @@ def test_owner_kind_and_path_tokens(catalog):
             "revenue_daily",
             "revenue_ds",
         ]
-        assert _names(search(index, "path:dataset-producer")) == ["orders", "orders_ds"]
+        assert _names(search(index, "path:dataset-prod")) == [
+            "orders",
+            "orders_ds",
+            "payments",
+            "payments",
+        ]
 
 
 def test_teams_only_when_asked(catalog):
@@ -129,4 +139,16 @@ def test_a_page_and_the_count_of_all_matches(catalog):
         filtered = search(index, "order", limit=2)
         unfiltered = search(index, "kind:project", limit=3)
     assert _names(filtered) == ["orders", "orders_ds"] and filtered.total == 4
-    assert _names(unfiltered) == ["forecast", "orders", "ordersx"] and unfiltered.total == 4
+    assert _names(unfiltered) == ["forecast", "orders", "ordersx"] and unfiltered.total == 5
+
+
+def test_entity_by_kind_finds_a_dataset_named_like_its_producer(catalog):
+    with open_index(*catalog) as index:
+        project = entity(index, "payments", "project")
+        dataset = entity(index, "payments", "dataset")
+        team = entity(index, "analytics", "team")
+        with pytest.raises(UnknownEntityError, match="no dataset named 'paymnts'"):
+            entity(index, "paymnts", "dataset")
+    assert project.kind == "project" and [api.name for api in project.provides] == ["payments"]
+    assert dataset.kind == "dataset" and dataset.producer == "payments"
+    assert team.kind == "team" and team.contact == "#analytics"
