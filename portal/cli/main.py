@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -10,8 +11,8 @@ import typer
 from typer.exceptions import TyperException
 
 from ..core.errors import PortalError
-from ..core.workspace import Workspace, find_workspace
-from . import catalog, new, workspace
+from ..core.workspace import ENV_VAR, Workspace, find_workspace
+from . import catalog, new, update, workspace
 from .output import Output
 
 app = typer.Typer(
@@ -32,6 +33,11 @@ class State:
         self.output = Output()
         self._workspace_dir = workspace_dir
         self._workspace: Workspace | None = None
+
+    @property
+    def explicit_workspace(self) -> bool:
+        """Whether the user named the workspace (flag or environment)."""
+        return self._workspace_dir is not None or bool(os.environ.get(ENV_VAR))
 
     @property
     def workspace(self) -> Workspace:
@@ -61,6 +67,7 @@ def _main(
 
 workspace.register(app)
 new.register(app)
+update.register(app)
 app.add_typer(catalog.app, name="catalog")
 
 

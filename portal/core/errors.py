@@ -69,6 +69,11 @@ class TemplateNotFoundError(BadInputError):
     """No template version to render from."""
 
 
+class UpdateError(BadInputError):
+    """A project cannot be updated: no answers file, an unknown version, a template
+    paved cannot update."""
+
+
 class GenerationError(PortalError):
     """Rendering or committing a new project failed; nothing was kept."""
 

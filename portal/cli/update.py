@@ -1,0 +1,280 @@
+"""`paved update` and `paved status`: template updates, one project or the fleet."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from ..core.errors import BadInputError
+
+if TYPE_CHECKING:
+    from ..core.update.project import ProjectUpdate
+    from ..core.update.rollout import RolloutResult
+    from ..core.workspace import Workspace
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
+JobsOption = Annotated[
+    int, typer.Option("--jobs", "-j", min=1, help="Repos worked on in parallel (processes).")
+]
+OwnerOption = Annotated[str | None, typer.Option("--owner", help="Only this team's projects.")]
+PathOption = Annotated[
+    str | None, typer.Option("--path", help="Only projects on this golden path.")
+]
+OnlyOption = Annotated[
+    list[str] | None, typer.Option("--only", help="Only this project (repeatable).")
+]
+
+
+def register(app: typer.Typer) -> None:
+    app.command("status")(status_command)
+    app.command("update")(update_command)
+
+
+def status_command(
+    ctx: typer.Context,
+    owner: OwnerOption = None,
+    golden_path: PathOption = None,
+    only: OnlyOption = None,
+    jobs: JobsOption = 1,
+    as_json: JsonOption = False,
+) -> None:
+    """Drift report: each project's template version, the latest, and whether the
+    latest would change its files."""
+    from ..core.update.status import fleet_status
+
+    state = ctx.obj
+    records = fleet_status(
+        state.workspace,
+        owner=owner,
+        golden_path=golden_path,
+        only=only or (),
+        jobs=jobs,
+        reporter=state.output.progress(enabled=not as_json),
+    )
+    if as_json:
+        state.output.json(records)
+        return
+    if not records:
+        state.output.line("No projects in the catalog.")
+        return
+    drift = {True: "yes", False: "no", None: "unknown"}
+    state.output.table(
+        ["project", "owner", "golden path", "version", "latest", "drift", "last rollout", "detail"],
+        [
+            (
+                r.project,
+                r.owner,
+                r.golden_path,
+                r.version,
+                r.latest,
+                drift[r.drift],
+                r.last_rollout,
+                r.detail,
+            )
+            for r in records
+        ],
+    )
+
+
+def update_command(
+    ctx: typer.Context,
+    target: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[PROJECT_DIR] | report ROLLOUT_ID...",
+            help="The project to update in place (default: the current folder); "
+            "or `report` and rollout ids to merge their journals.",
+            show_default=False,
+        ),
+    ] = None,
+    to: Annotated[str | None, typer.Option("--to", help="Version (default: the latest).")] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Say what would change; write nothing.")
+    ] = False,
+    diff: Annotated[bool, typer.Option("--diff", help="With --dry-run: the unified diff.")] = False,
+    fleet: Annotated[
+        bool, typer.Option("--all", help="Roll out across the catalog, a branch per repo.")
+    ] = False,
+    owner: OwnerOption = None,
+    golden_path: PathOption = None,
+    only: OnlyOption = None,
+    check: Annotated[
+        bool, typer.Option("--check", help="Run each golden path's checks on the branch.")
+    ] = False,
+    push: Annotated[
+        bool, typer.Option("--push", help="Push each update branch to the repo's remote.")
+    ] = False,
+    on_conflict: Annotated[
+        str,
+        typer.Option(
+            "--on-conflict",
+            help="report: leave the repo as it was; branch: commit the markers to the branch.",
+        ),
+    ] = "report",
+    jobs: JobsOption = 1,
+    resume: Annotated[
+        str | None, typer.Option("--resume", help="Finish the rollout with this id.")
+    ] = None,
+    shard: Annotated[
+        str | None, typer.Option("--shard", help="Take shard K of N of the fleet: K/N.")
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Update projects to a template version: one in place, like `copier update`, or the
+    fleet (--all) on a branch per repo, with a journal to resume from."""
+    state = ctx.obj
+    target = target or []
+    if target[:1] == ["report"]:
+        if len(target) == 1:
+            raise BadInputError(
+                "`paved update report` needs rollout ids", "list them with their ids"
+            )
+        from ..core.update.rollout import report
+
+        _show_rollout(state, report(state.workspace, target[1:]), as_json)
+        return
+    if on_conflict not in ("report", "branch"):
+        raise BadInputError(f"invalid --on-conflict {on_conflict!r}", "use report or branch")
+    if fleet or resume:
+        if target:
+            raise BadInputError("--all updates the catalog's projects", "leave out PROJECT_DIR")
+        from ..core.update.rollout import RolloutRequest, run_rollout
+
+        request = RolloutRequest(
+            to=to,
+            owner=owner,
+            golden_path=golden_path,
+            only=only or [],
+            shard=shard,
+            dry_run=dry_run,
+            check=check,
+            push=push,
+            on_conflict=on_conflict,
+            jobs=jobs,
+            resume=resume,
+        )
+        result = run_rollout(state.workspace, request, state.output.progress(enabled=not as_json))
+        _show_rollout(state, result, as_json)
+        raise typer.Exit(result.exit_code)
+    if owner or golden_path or only or shard or check or push:
+        raise BadInputError(
+            "--owner, --path, --only, --shard, --check and --push go with --all",
+            "add --all, or update one project with `paved update DIR`",
+        )
+    if len(target) > 1:
+        raise BadInputError("one project at a time without --all", "pass one PROJECT_DIR")
+    _update_one(state, Path(target[0] if target else "."), to, dry_run, diff, as_json)
+
+
+def _update_one(
+    state: Any, repo: Path, to: str | None, dry_run: bool, diff: bool, as_json: bool
+) -> None:
+    from ..core import vcs
+    from ..core.update.project import Engine, apply_in_place, plan_update, refuse_dirty
+
+    repo = repo.resolve()
+    if not repo.is_dir() or not vcs.is_repo(repo):
+        raise BadInputError(
+            f"{repo} is not a project repo", "pass the folder of a generated project"
+        )
+    refuse_dirty(repo)
+    workspace = _workspace_for(state, repo)
+    to_tag = workspace.tag_for(to) if to else workspace.require_latest_tag()
+    with Engine.open(workspace.root) as engine:
+        update = plan_update(engine, repo, to_tag)
+    if not dry_run:
+        apply_in_place(update)
+    status = "current" if update.current else "conflict" if update.conflicts else "updated"
+    if as_json:
+        state.output.json(
+            {
+                "repo": str(repo),
+                "status": status,
+                "dry_run": dry_run,
+                "from_version": update.from_version,
+                "to_version": update.to_version,
+                "changed": update.changed,
+                "conflicts": update.conflicts,
+            }
+        )
+    else:
+        _show_one(state, update, status, dry_run, diff)
+    for conflict in update.conflicts:
+        hunks = ", ".join(f"lines {start}-{end}" for start, end in conflict.hunks)
+        state.output.warn(f"conflict: {conflict.file} ({hunks})")
+    if update.conflicts:
+        if not dry_run:
+            state.output.warn("resolve the markers, then commit; `git status` lists the files")
+        raise typer.Exit(1)
+
+
+def _workspace_for(state: Any, repo: Path) -> Workspace:
+    """The workspace a project was made from, when paved was not told which."""
+    from ..core.update.project import recorded_answers
+    from ..core.workspace import CONFIG_FILE, Workspace
+
+    if state.explicit_workspace:
+        return state.workspace
+    source = Path(str(recorded_answers(repo).get("_src_path", "")))
+    if source.is_dir() and (source / CONFIG_FILE).is_file():
+        return Workspace(source)
+    return state.workspace
+
+
+def _show_one(state: Any, update: ProjectUpdate, status: str, dry_run: bool, diff: bool) -> None:
+    output = state.output
+    name = update.repo.name
+    if update.current:
+        output.line(f"{name}: {update.to_version} changes none of its files; nothing to do.")
+        return
+    verb = "would change" if dry_run else "changed"
+    output.line(
+        f"{name}: {update.from_version} → {update.to_version}, {verb} {len(update.changed)} files"
+    )
+    assert update.merge is not None
+    for path in update.changed:
+        output.line(f"  {update.merge.mark(path)} {path}")
+    if dry_run and diff:
+        _print_diff(state, update)
+
+
+def _print_diff(state: Any, update: ProjectUpdate) -> None:
+    from ..core import vcs
+
+    assert update.merge is not None
+    before = vcs.read_blobs(update.repo, [f"{update.commit}:{path}" for path in update.changed])
+    for path in update.changed:
+        old = before.get(f"{update.commit}:{path}", b"").decode("utf-8", "replace")
+        new_file = update.merge.changes[path]
+        new = new_file.data.decode("utf-8", "replace") if new_file else ""
+        lines = difflib.unified_diff(
+            old.splitlines(keepends=True),
+            new.splitlines(keepends=True),
+            f"a/{path}",
+            f"b/{path}",
+        )
+        state.output.line("".join(lines).rstrip("\n"))
+
+
+def _show_rollout(state: Any, result: RolloutResult, as_json: bool) -> None:
+    output = state.output
+    if as_json:
+        output.json(result)
+        return
+    title = f"Rollout {result.id} to {result.to_version}" + (" (dry run)" if result.dry_run else "")
+    output.table(
+        ["project", "result", "from", "branch", "changed", "detail"],
+        [
+            (r.project, r.status, r.from_version, r.branch, len(r.changed) or "", r.detail)
+            for r in result.results
+        ],
+        title=title,
+    )
+    counts: dict[str, int] = {}
+    for item in result.results:
+        counts[item.status] = counts.get(item.status, 0) + 1
+    summary = ", ".join(f"{count} {status}" for status, count in sorted(counts.items()))
+    output.warn(f"rollout {result.id}: {summary or 'no projects selected'}")

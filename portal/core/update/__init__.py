@@ -1,0 +1,9 @@
+"""Template updates: one project in place, or a rollout across the fleet.
+
+- `render`: copier's renderer, fed from one checkout per template version.
+- `merge`: the three-way merge, file by file, as `copier update` does it.
+- `project`: one project's update, computed from its git objects, then applied in
+  place or committed to an update branch.
+- `rollout`, `journal`, `status`: the fleet: selection, shards, parallel workers,
+  a journal per rollout, and the drift report.
+"""

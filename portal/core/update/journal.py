@@ -1,0 +1,130 @@
+"""The journal of a rollout: what was asked, and each repo's result as it finished.
+
+A rollout lives in `.paved/rollouts/<id>/` of the workspace (derived state, never
+committed): `rollout.json` holds the request and the selected projects, and
+`journal.jsonl` one line per finished repo, appended and synced before the next
+result is taken, so a rollout killed at any moment knows exactly what is done.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from ..errors import BadInputError
+
+ROLLOUTS = "rollouts"
+
+
+@dataclass
+class ConflictRecord:
+    file: str
+    hunks: list[tuple[int, int]]
+
+
+@dataclass
+class RepoResult:
+    """One repo's outcome in a rollout."""
+
+    project: str
+    repo: str | None
+    status: str  # updated, current, conflict, check-failed, skipped, error
+    from_version: str | None
+    to_version: str
+    branch: str | None = None
+    changed: list[str] = field(default_factory=list)
+    conflicts: list[ConflictRecord] = field(default_factory=list)
+    detail: str = ""
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> RepoResult:
+        conflicts = [
+            ConflictRecord(item["file"], [tuple(hunk) for hunk in item["hunks"]])
+            for item in data.get("conflicts", [])
+        ]
+        return cls(**{**data, "conflicts": conflicts})
+
+
+class Journal:
+    """One rollout's folder: its request, its selection and its results so far."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.id = folder.name
+
+    @classmethod
+    def create(cls, index_dir: Path, meta: dict[str, Any]) -> Journal:
+        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+        folder = index_dir / ROLLOUTS / f"{stamp}-{secrets.token_hex(2)}"
+        folder.mkdir(parents=True)
+        journal = cls(folder)
+        meta = {"id": journal.id, "created": datetime.now(UTC).isoformat(), **meta}
+        temporary = folder / "rollout.json.tmp"
+        temporary.write_text(json.dumps(meta, indent=2), "utf-8")
+        os.replace(temporary, folder / "rollout.json")
+        (folder / "journal.jsonl").touch()
+        return journal
+
+    @classmethod
+    def open(cls, index_dir: Path, rollout_id: str) -> Journal:
+        candidate = Path(rollout_id)
+        folder = (
+            candidate
+            if (candidate / "rollout.json").is_file()
+            else index_dir / ROLLOUTS / rollout_id
+        )
+        if not (folder / "rollout.json").is_file():
+            known = ", ".join(j.id for j in all_journals(index_dir)[-5:]) or "none yet"
+            raise BadInputError(
+                f"no rollout {rollout_id!r} in {index_dir / ROLLOUTS}",
+                f"the latest are: {known}",
+            )
+        return cls(folder)
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        return json.loads((self.folder / "rollout.json").read_text("utf-8"))
+
+    def results(self) -> dict[str, RepoResult]:
+        """Finished repos by project; a line cut short by a kill is ignored."""
+        found: dict[str, RepoResult] = {}
+        path = self.folder / "journal.jsonl"
+        if not path.is_file():
+            return found
+        for line in path.read_text("utf-8").splitlines():
+            try:
+                result = RepoResult.from_json(json.loads(line))
+            except (ValueError, TypeError, KeyError):
+                continue
+            found[result.project] = result
+        return found
+
+    def record(self, result: RepoResult) -> None:
+        line = json.dumps(asdict(result), separators=(",", ":")) + "\n"
+        with open(self.folder / "journal.jsonl", "a", encoding="utf-8") as handle:
+            handle.write(line)
+            handle.flush()
+            os.fsync(handle.fileno())
+
+
+def all_journals(index_dir: Path) -> list[Journal]:
+    """Every rollout of the workspace, oldest first."""
+    folder = index_dir / ROLLOUTS
+    if not folder.is_dir():
+        return []
+    return [Journal(path) for path in sorted(folder.iterdir()) if (path / "rollout.json").is_file()]
+
+
+def last_results(index_dir: Path) -> dict[str, RepoResult]:
+    """Each project's result in the latest rollout that reached it (dry runs left out)."""
+    found: dict[str, RepoResult] = {}
+    for journal in all_journals(index_dir):
+        if journal.meta.get("request", {}).get("dry_run"):
+            continue
+        found.update(journal.results())
+    return found

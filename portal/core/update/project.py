@@ -1,0 +1,231 @@
+"""One project's update: computed from its git objects, then written.
+
+The update is computed from a commit of the project (its files by blob id, its
+answers file), the old render and the new one, without touching the repo. It is
+then either written into the work tree (`paved update DIR`, like `copier update`)
+or committed to an update branch with git plumbing (rollouts): the default branch,
+the index and the work tree are never written, and the branch appears in one
+atomic ref update, so a rollout killed at any moment leaves no repo half-updated.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .. import vcs
+from ..errors import DirtyRepoError, UpdateError
+from .merge import Conflict, GitMerger, Merge, three_way
+from .render import ANSWERS_FILE, File, Renderer, Stored
+
+
+@dataclass
+class ProjectUpdate:
+    """What updating one project to a version would do; nothing written yet."""
+
+    repo: Path
+    commit: str
+    from_version: str
+    to_version: str
+    merge: Merge | None  # None: the new version renders the project's files unchanged
+
+    @property
+    def current(self) -> bool:
+        return self.merge is None or not self.merge.changes
+
+    @property
+    def changed(self) -> list[str]:
+        return self.merge.changed if self.merge else []
+
+    @property
+    def conflicts(self) -> list[Conflict]:
+        return self.merge.conflicts if self.merge else []
+
+
+@dataclass
+class Engine:
+    """The renderer and the scratch merger a process updates projects with."""
+
+    renderer: Renderer
+    merger: GitMerger
+
+    @classmethod
+    def open(cls, workspace_root: Path) -> Engine:
+        return cls(Renderer(workspace_root), GitMerger())
+
+    def close(self) -> None:
+        self.renderer.close()
+        self.merger.close()
+
+    def __enter__(self) -> Engine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def recorded_answers(repo: Path, ref: str = "HEAD") -> dict[str, Any]:
+    """The answers file of a project at `ref`, parsed."""
+    return _parse_answers(repo, _answers_bytes(repo, ref))
+
+
+def plan_update(engine: Engine, repo: Path, to_tag: str, ref: str = "HEAD") -> ProjectUpdate:
+    """Compute the update of the project at `ref` to the template version `to_tag`."""
+    commit = vcs.git(repo, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+    raw = _answers_bytes(repo, commit)
+    answers = _parse_answers(repo, raw)
+    src_path, from_version = str(answers["_src_path"]), str(answers["_commit"])
+    new = engine.renderer.render_new(raw, ANSWERS_FILE, src_path, to_tag)
+    last = {
+        k: v for k, v in answers.items() if k in {"_src_path", "_commit"} or not k.startswith("_")
+    }
+    old = engine.renderer.render_old(last, src_path, from_version, new.exclude)
+    if _without(old, new.answers_path) == _without(new.files, new.answers_path):
+        return ProjectUpdate(repo, commit, from_version, to_tag, None)
+    ours = {path: Stored(mode, sha) for path, (mode, sha) in vcs.list_tree(repo, commit).items()}
+    merge = three_way(old, ours, new, engine.merger, lambda shas: vcs.read_blobs(repo, shas))
+    return ProjectUpdate(repo, commit, from_version, to_tag, merge)
+
+
+def refuse_dirty(repo: Path) -> None:
+    """A repo with uncommitted changes is never updated: its owner's work comes first."""
+    dirty = vcs.dirty_paths(repo)
+    if dirty:
+        shown = ", ".join(dirty[:3]) + (f" and {len(dirty) - 3} more" if len(dirty) > 3 else "")
+        raise DirtyRepoError(
+            f"{repo} has uncommitted changes: {shown}",
+            "commit or stash them first; nothing was touched",
+        )
+
+
+def apply_in_place(update: ProjectUpdate) -> None:
+    """Write the update into the project's work tree, as `copier update` does: changes
+    left uncommitted, conflicted files with inline markers and marked unmerged."""
+    if update.merge is None:
+        return
+    repo, changes = update.repo, update.merge.changes
+    written: list[str] = []
+    try:
+        for path, file in changes.items():
+            target = repo / path
+            written.append(path)
+            if file is None:
+                target.unlink(missing_ok=True)
+                _remove_empty_parents(target.parent, repo)
+            else:
+                _write(target, file)
+    except BaseException:
+        tracked = [path for path in written if path in vcs.list_tree(repo, update.commit)]
+        if tracked:
+            vcs.git(repo, "checkout", update.commit, "--", *tracked)
+        for path in set(written) - set(tracked):
+            (repo / path).unlink(missing_ok=True)
+        raise
+    if update.conflicts:
+        _mark_unmerged(update)
+
+
+def commit_message(update: ProjectUpdate, rollout: str | None = None) -> str:
+    merge = update.merge
+    assert merge is not None
+    title = f"Update the template from {update.from_version} to {update.to_version}"
+    if merge.conflicts:
+        title = f"[conflict] {title}"
+    lines = [title, ""]
+    for path in merge.changed:
+        lines.append(f"  {merge.mark(path)} {path}")
+    if merge.conflicts:
+        lines += ["", "Conflicts left as inline markers (resolve, then commit):"]
+        for conflict in merge.conflicts:
+            hunks = ", ".join(f"lines {start}-{end}" for start, end in conflict.hunks)
+            lines.append(f"  {conflict.file}: {hunks}")
+    if rollout:
+        lines += ["", f"Paved-Rollout: {rollout}"]
+    return "\n".join(lines) + "\n"
+
+
+def commit_update(update: ProjectUpdate, message: str) -> tuple[str, str]:
+    """Commit the update on top of the commit it was computed from, off every branch;
+    return (commit, tree). Only the objects are written: no ref, index or file."""
+    assert update.merge is not None
+    changes = update.merge.changes
+    kept = [(path, file) for path, file in changes.items() if file is not None]
+    shas = vcs.write_blobs(update.repo, [file.data for _, file in kept])
+    entries: dict[str, tuple[str, str] | None] = {
+        path: None for path, f in changes.items() if f is None
+    }
+    entries.update({path: (file.mode, sha) for (path, file), sha in zip(kept, shas, strict=True)})
+    return vcs.commit_changes(update.repo, update.commit, entries, message)
+
+
+def _answers_bytes(repo: Path, ref: str) -> bytes:
+    found = vcs.read_blobs(repo, [f"{ref}:{ANSWERS_FILE}"])
+    if not found:
+        raise UpdateError(
+            f"{repo} has no {ANSWERS_FILE} at {ref}",
+            "only projects generated by paved or copier can be updated",
+        )
+    return next(iter(found.values()))
+
+
+def _parse_answers(repo: Path, raw: bytes) -> dict[str, Any]:
+    try:
+        answers = yaml.safe_load(raw)
+    except yaml.YAMLError as error:
+        raise UpdateError(
+            f"{repo}/{ANSWERS_FILE} is not YAML: {error}", "restore it from git"
+        ) from None
+    if not isinstance(answers, dict) or not answers.get("_src_path") or not answers.get("_commit"):
+        raise UpdateError(
+            f"{repo}/{ANSWERS_FILE} records no template source and version (_src_path, _commit)",
+            "restore it from the project's history",
+        )
+    return answers
+
+
+def _without(files: dict[str, File], answers_path: str) -> dict[str, File]:
+    return {path: file for path, file in files.items() if path != answers_path}
+
+
+def _write(target: Path, file: File) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.is_symlink() or (file.mode == "120000" and target.exists()):
+        target.unlink()
+    if file.mode == "120000":
+        os.symlink(file.data.decode(), target)
+        return
+    temporary = target.with_name(f".{target.name}.paved-tmp")
+    temporary.write_bytes(file.data)
+    temporary.chmod(0o755 if file.mode == "100755" else 0o644)
+    os.replace(temporary, target)
+
+
+def _remove_empty_parents(folder: Path, top: Path) -> None:
+    while folder != top and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
+
+
+def _mark_unmerged(update: ProjectUpdate) -> None:
+    """Record conflicted files as unmerged in the index (base, ours, theirs), so
+    `git status` and merge tools see them, as after `copier update`."""
+    repo = update.repo
+    assert update.merge is not None
+    tree = vcs.list_tree(repo, update.commit)
+    stages = update.merge.stages
+    paths = [conflict.file for conflict in update.conflicts]
+    blobs = vcs.write_blobs(repo, [file.data for path in paths for file in stages[path]])
+    lines = []
+    for number, path in enumerate(paths):
+        mode = tree[path][0]
+        lines += [
+            f"0 {'0' * 40}\t{path}",
+            f"{mode} {blobs[2 * number]} 1\t{path}",
+            f"{mode} {tree[path][1]} 2\t{path}",
+            f"{mode} {blobs[2 * number + 1]} 3\t{path}",
+        ]
+    vcs.git_bytes(repo, "update-index", "--index-info", stdin=("\n".join(lines) + "\n").encode())

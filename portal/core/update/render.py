@@ -1,0 +1,230 @@
+"""Copier's renderer, fed from one checkout per template version.
+
+`copier update` clones the template for every render and compiles every Jinja string
+anew each time. A rollout checks each template version out once, keeps copier's
+`Template` (its parsed copier.yml) and one Jinja environment per version, and
+memoises template compilation, so a project's two renders cost tens of milliseconds.
+The rendering itself is copier's own `Worker.run_copy`, under the "update" operation
+as in `copier update`.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import shutil
+import stat
+import subprocess
+import tempfile
+import warnings
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import TemplateNotFoundError, UntrustedTemplateError, UpdateError
+
+ANSWERS_FILE = ".copier-answers.yml"
+REGULAR, EXECUTABLE, SYMLINK = "100644", "100755", "120000"
+
+
+@dataclass(frozen=True)
+class File:
+    """One file of a tree: its git mode and its bytes."""
+
+    mode: str
+    data: bytes
+
+    @functools.cached_property
+    def sha(self) -> str:
+        return blob_sha(self.data)
+
+
+@dataclass(frozen=True)
+class Stored:
+    """A file of a project as git stores it: its mode and blob id, contents unread."""
+
+    mode: str
+    sha: str
+
+
+Tree = dict[str, File]
+
+
+@dataclass
+class Render:
+    """A project rendered at one template version."""
+
+    files: Tree
+    answers_path: str
+    skip: Callable[[str], bool]
+    exclude: tuple[str, ...]
+
+
+def blob_sha(data: bytes) -> str:
+    """The git object id of a blob with these bytes."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
+
+
+class Renderer:
+    """Renders projects at template versions of one workspace; one per process.
+
+    Checkouts, parsed templates and compiled Jinja live as long as the renderer.
+    Close it (or use it as a context manager) to remove its checkouts.
+    """
+
+    def __init__(self, workspace_root: Path) -> None:
+        self.root = workspace_root
+        self.scratch = Path(tempfile.mkdtemp(prefix="paved-render-"))
+        self._checkouts: dict[str, Path] = {}
+        self._templates: dict[tuple[str, str], Any] = {}
+        self._environments: dict[str, Any] = {}
+        self._settings: Any = None
+
+    def __enter__(self) -> Renderer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        shutil.rmtree(self.scratch, ignore_errors=True)
+
+    def render_old(
+        self, answers: dict[str, Any], src_path: str, ref: str, exclude: Sequence[str]
+    ) -> Tree:
+        """The project as the version it was made from rendered it (copier's "old copy")."""
+        return self._render(src_path, ref, data=answers, exclude=exclude).files
+
+    def render_new(self, answers_file: bytes, answers_path: str, src_path: str, ref: str) -> Render:
+        """The project at `ref`, answered as `copier update --defaults` answers it: its
+        recorded answers, and the defaults of questions it was never asked. Copier
+        reads recorded answers from the destination, so the render starts from a
+        folder holding only the answers file, which it then rewrites."""
+        return self._render(src_path, ref, answers_file=answers_file, answers_path=answers_path)
+
+    def _render(
+        self,
+        src_path: str,
+        ref: str,
+        data: dict[str, Any] | None = None,
+        exclude: Sequence[str] = (),
+        answers_file: bytes | None = None,
+        answers_path: str = ANSWERS_FILE,
+    ) -> Render:
+        from copier._main import Worker, _operation
+        from copier.errors import UnsafeTemplateError
+
+        dest = Path(tempfile.mkdtemp(dir=self.scratch))
+        if answers_file is not None:
+            recorded = dest / answers_path
+            recorded.parent.mkdir(parents=True, exist_ok=True)
+            recorded.write_bytes(answers_file)
+        worker = Worker(
+            src_path=src_path,
+            dst_path=dest,
+            vcs_ref=ref,
+            data=data or {},
+            exclude=tuple(exclude),
+            settings=self._copier_settings(),
+            answers_file=Path(answers_path),
+            defaults=True,
+            overwrite=True,
+            quiet=True,
+        )
+        template = self._template(src_path, ref)
+        worker.__dict__["template"] = template
+        worker.__dict__["jinja_env"] = self._environment(ref, worker)
+        token = _operation.set("update")
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                worker.run_copy()
+            skip = worker.match_skip
+            return Render(
+                files=read_tree(dest),
+                answers_path=str(worker.answers_relpath),
+                skip=lambda path: bool(skip(Path(path))),
+                exclude=tuple(template.exclude),
+            )
+        except UnsafeTemplateError as error:
+            raise UntrustedTemplateError(
+                f"the template at {ref} wants to run code: {error}",
+                "review its tasks, then trust it in copier settings",
+            ) from error
+        finally:
+            _operation.reset(token)
+            shutil.rmtree(dest, ignore_errors=True)
+
+    def _template(self, src_path: str, ref: str) -> Any:
+        key = (src_path, ref)
+        if key not in self._templates:
+            from copier._template import Template
+
+            template = Template(url=src_path, ref=ref)
+            # The recorded source may be a path of another machine (a CI runner):
+            # the content comes from this workspace's checkout of the same version.
+            template.__dict__["local_abspath"] = self.checkout(ref)
+            template.__dict__["vcs"] = "git"
+            if template.config_data.get("tasks") or template.config_data.get("migrations"):
+                raise UpdateError(
+                    f"the template at {ref} has tasks or migrations, which paved does not run",
+                    "update such projects with `copier update`",
+                )
+            self._templates[key] = template
+        return self._templates[key]
+
+    def _environment(self, ref: str, worker: Any) -> Any:
+        """One Jinja environment per version, compiling each template source once.
+
+        Copier's environment depends on the template only; answers are passed as
+        render context, so sharing it across projects changes no output."""
+        if ref not in self._environments:
+            environment = worker.jinja_env
+            environment.compile = functools.lru_cache(maxsize=None)(environment.compile)
+            self._environments[ref] = environment
+        return self._environments[ref]
+
+    def _copier_settings(self) -> Any:
+        if self._settings is None:
+            from copier.settings import Settings
+
+            self._settings = Settings.from_file()
+        return self._settings
+
+    def checkout(self, ref: str) -> Path:
+        """A checkout of the workspace at `ref`, made once per renderer."""
+        if ref not in self._checkouts:
+            folder = self.scratch / f"template-{len(self._checkouts)}"
+            for args in (
+                ["clone", "--quiet", "--shared", "--no-checkout", str(self.root), str(folder)],
+                ["-C", str(folder), "-c", "advice.detachedHead=false", "checkout", "--quiet", ref],
+            ):
+                result = subprocess.run(["git", *args], capture_output=True, text=True)
+                if result.returncode != 0:
+                    shutil.rmtree(folder, ignore_errors=True)
+                    raise TemplateNotFoundError(
+                        f"template version {ref} is not in the workspace {self.root}",
+                        "see the versions with `git tag` in the workspace",
+                    )
+            self._checkouts[ref] = folder
+        return self._checkouts[ref]
+
+
+def read_tree(folder: Path) -> Tree:
+    """Every file below `folder` as git would record it, `.git` left out."""
+    files: Tree = {}
+    for top, dirs, names in os.walk(folder):
+        dirs[:] = [name for name in dirs if name != ".git"]
+        for name in names:
+            path = os.path.join(top, name)
+            relative = os.path.relpath(path, folder).replace(os.sep, "/")
+            info = os.lstat(path)
+            if stat.S_ISLNK(info.st_mode):
+                files[relative] = File(SYMLINK, os.readlink(path).encode())
+            else:
+                mode = EXECUTABLE if info.st_mode & stat.S_IXUSR else REGULAR
+                with open(path, "rb") as handle:
+                    files[relative] = File(mode, handle.read())
+    return files

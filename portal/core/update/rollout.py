@@ -1,0 +1,361 @@
+"""A rollout: one template version applied across the catalog's projects.
+
+Each selected project is updated on its own branch (`paved/update-<version>`) from
+its default branch, never on the default branch itself; conflicts are reported (or
+committed to the branch with `--on-conflict branch`), checks run on request, and
+the branch is pushed where the repo has a remote. Every result is journaled as it
+comes, so a killed rollout resumes where it stopped. Copier's renderer changes the
+working directory, so repos run in parallel across processes, not threads.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Literal, NamedTuple, TypeVar
+
+from pydantic import BaseModel, Field
+
+from .. import vcs
+from ..catalog.index import open_index
+from ..catalog.queries import require_team, unknown
+from ..errors import BadInputError, PortalError
+from ..reporting import NullReporter, Reporter
+from ..workspace import Workspace
+from .journal import ConflictRecord, Journal, RepoResult
+from .project import Engine, ProjectUpdate, commit_message, commit_update, plan_update
+
+FINAL = ("updated", "current", "conflict", "check-failed", "skipped", "error")
+
+
+class RolloutRequest(BaseModel):
+    """What `paved update --all` is asked: the version, the selection, the options."""
+
+    to: str | None = None
+    owner: str | None = None
+    golden_path: str | None = None
+    only: list[str] = Field(default_factory=list)
+    shard: str | None = None
+    dry_run: bool = False
+    check: bool = False
+    push: bool = False
+    on_conflict: Literal["report", "branch"] = "report"
+    jobs: int = 1
+    resume: str | None = None
+
+
+@dataclass
+class RolloutResult:
+    id: str
+    to_version: str
+    dry_run: bool
+    results: list[RepoResult]
+
+    @property
+    def exit_code(self) -> int:
+        statuses = {result.status for result in self.results}
+        if "error" in statuses:
+            return 3
+        if statuses & {"conflict", "check-failed"}:
+            return 1
+        return 0
+
+
+@dataclass(frozen=True)
+class _Task:
+    project: str
+    repo: str | None
+    golden_path: str | None
+    to_tag: str
+    rollout: str
+    dry_run: bool
+    check: bool
+    push: bool
+    on_conflict: str
+
+
+def branch_name(tag: str) -> str:
+    return f"paved/update-{tag.removeprefix('v')}"
+
+
+def parse_shard(text: str) -> tuple[int, int]:
+    try:
+        number, total = (int(part) for part in text.split("/"))
+    except ValueError:
+        number = total = 0
+    if not 1 <= number <= total:
+        raise BadInputError(f"invalid shard {text!r}", "use K/N with 1 <= K <= N, e.g. 2/4")
+    return number, total
+
+
+def in_shard(project: str, shard: tuple[int, int]) -> bool:
+    """Whether a project falls in shard K of N: stable across runs and machines."""
+    number, total = shard
+    digest = hashlib.sha256(project.encode()).digest()
+    return int.from_bytes(digest[:8], "big") % total == number - 1
+
+
+class Selected(NamedTuple):
+    name: str
+    repo: str | None
+    golden_path: str | None
+    owner: str | None
+
+
+def select(workspace: Workspace, request: RolloutRequest) -> list[Selected]:
+    """The catalog's projects a request covers."""
+    if request.golden_path is not None:
+        workspace.golden_path(request.golden_path)
+    shard = parse_shard(request.shard) if request.shard else None
+    with open_index(workspace.catalog_dir, workspace.index_dir) as index:
+        if request.owner is not None:
+            require_team(index, request.owner)
+        rows = index.entities(
+            kind="Component", owner=request.owner, golden_path=request.golden_path
+        )
+        by_name = {row["name"]: row for row in rows}
+        for name in request.only:
+            if name not in by_name:
+                if index.entity(name, ("Component",)) is None:
+                    raise unknown(index, name, "project")
+                raise BadInputError(
+                    f"{name!r} is not selected by --owner/--path", "drop the filter or the name"
+                )
+        names = request.only or list(by_name)
+        return [
+            Selected(
+                name, by_name[name]["repo"], by_name[name]["golden_path"], by_name[name]["owner"]
+            )
+            for name in sorted(set(names))
+            if shard is None or in_shard(name, shard)
+        ]
+
+
+def run_rollout(
+    workspace: Workspace,
+    request: RolloutRequest,
+    reporter: Reporter | None = None,
+    on_result: Callable[[RepoResult], None] | None = None,
+) -> RolloutResult:
+    """Roll a template version out across the selected projects, journaling each."""
+    reporter = reporter or NullReporter()
+    if request.resume:
+        journal = Journal.open(workspace.index_dir, request.resume)
+        request = RolloutRequest.model_validate(
+            {**journal.meta["request"], "jobs": request.jobs, "resume": journal.id}
+        )
+        to_tag = journal.meta["to_version"]
+        projects = [Selected(*item) for item in journal.meta["projects"]]
+        done = journal.results()
+    else:
+        to_tag = workspace.tag_for(request.to) if request.to else workspace.require_latest_tag()
+        projects = select(workspace, request)
+        journal = Journal.create(
+            workspace.index_dir,
+            {
+                "to_version": to_tag,
+                "workspace": str(workspace.root),
+                "request": request.model_dump(exclude={"jobs", "resume"}),
+                "projects": projects,
+            },
+        )
+        done = {}
+    tasks = [
+        _Task(
+            name,
+            repo,
+            path,
+            to_tag,
+            journal.id,
+            request.dry_run,
+            request.check,
+            request.push,
+            request.on_conflict,
+        )
+        for name, repo, path, _ in projects
+        if name not in done
+    ]
+    results = dict(done)
+    verb = "Dry run" if request.dry_run else "Rolling out"
+    reporter.start(f"{verb}: {to_tag} to {len(projects)} projects", total=len(projects))
+    if done:
+        reporter.advance(steps=len(done))
+    try:
+        for result in _run(workspace.root, tasks, request.jobs):
+            journal.record(result)
+            results[result.project] = result
+            if on_result is not None:
+                on_result(result)
+            reporter.advance(f"{result.project}: {result.status}")
+    finally:
+        reporter.finish()
+    ordered = [results[project.name] for project in projects if project.name in results]
+    return RolloutResult(journal.id, to_tag, request.dry_run, ordered)
+
+
+def report(workspace: Workspace, rollout_ids: list[str]) -> RolloutResult:
+    """Merge the journals of rollouts (the shards of one, typically) into one report."""
+    journals = [Journal.open(workspace.index_dir, rollout_id) for rollout_id in rollout_ids]
+    versions = {journal.meta["to_version"] for journal in journals}
+    if len(versions) > 1:
+        raise BadInputError(
+            f"those rollouts go to different versions: {', '.join(sorted(versions))}",
+            "report the shards of one rollout together",
+        )
+    merged: dict[str, RepoResult] = {}
+    dry_run = False
+    for journal in journals:
+        merged.update(journal.results())
+        dry_run = dry_run or bool(journal.meta["request"].get("dry_run"))
+    ordered = [merged[name] for name in sorted(merged)]
+    return RolloutResult("+".join(j.id for j in journals), versions.pop(), dry_run, ordered)
+
+
+def _run(root: Path, tasks: list[_Task], jobs: int) -> Iterator[RepoResult]:
+    yield from run_parallel(root, update_repo, tasks, jobs)
+
+
+_Item = TypeVar("_Item")
+_Result = TypeVar("_Result")
+_ENGINE: Engine | None = None
+
+
+def run_parallel(
+    root: Path, work: Callable[[Engine, _Item], _Result], items: list[_Item], jobs: int
+) -> Iterator[_Result]:
+    """`work(engine, item)` for each item, in this process or in `jobs` processes,
+    each with its own engine; results come as they finish. `work` must be a
+    module-level function, so worker processes can import it."""
+    if not items:
+        return
+    if jobs <= 1 or len(items) == 1:
+        with Engine.open(root) as engine:
+            for item in items:
+                yield work(engine, item)
+        return
+    with ProcessPoolExecutor(
+        max_workers=min(jobs, len(items)),
+        mp_context=get_context("spawn"),
+        initializer=_start_worker,
+        initargs=(str(root),),
+    ) as pool:
+        futures = [pool.submit(_in_worker, work, item) for item in items]
+        for future in as_completed(futures):
+            yield future.result()
+
+
+def _start_worker(root: str) -> None:
+    global _ENGINE
+    import atexit
+
+    _ENGINE = Engine.open(Path(root))
+    atexit.register(_ENGINE.close)
+
+
+def _in_worker(work: Callable[[Engine, _Item], _Result], item: _Item) -> _Result:
+    assert _ENGINE is not None
+    return work(_ENGINE, item)
+
+
+def update_repo(engine: Engine, task: _Task) -> RepoResult:
+    """Update one repo for a rollout; every failure becomes a result, never a raise."""
+
+    def result(status: str, detail: str = "", from_version: str | None = None) -> RepoResult:
+        return RepoResult(task.project, task.repo, status, from_version, task.to_tag, detail=detail)
+
+    repo = Path(task.repo) if task.repo else None
+    if repo is None or not (repo / ".git").exists():
+        return result("skipped", f"repo not found at {task.repo}")
+    try:
+        current, dirty = vcs.state(repo)
+        if dirty:
+            shown = ", ".join(dirty[:3]) + (f" and {len(dirty) - 3} more" if len(dirty) > 3 else "")
+            return result("skipped", f"uncommitted changes: {shown}")
+        refs = vcs.branches(repo)
+        base = vcs.default_branch(repo, refs, current)
+        if base is None:
+            return result("skipped", "no default branch to update from")
+        update = plan_update(engine, repo, task.to_tag, f"refs/heads/{base}")
+        if update.current:
+            return result(
+                "current",
+                f"{task.to_tag} changes none of its files",
+                from_version=update.from_version,
+            )
+        return _apply(engine, task, repo, update, refs)
+    except PortalError as error:
+        return result("error", error.message)
+    except Exception as error:  # a rollout reports every repo; one failure stops nothing
+        return result("error", f"{type(error).__name__}: {error}")
+
+
+def _apply(
+    engine: Engine, task: _Task, repo: Path, update: ProjectUpdate, refs: dict[str, str]
+) -> RepoResult:
+    branch = branch_name(task.to_tag)
+    conflicts = [ConflictRecord(c.file, list(c.hunks)) for c in update.conflicts]
+
+    def result(status: str, detail: str = "", on_branch: str | None = None) -> RepoResult:
+        return RepoResult(
+            task.project,
+            task.repo,
+            status,
+            update.from_version,
+            task.to_tag,
+            branch=on_branch,
+            changed=update.changed,
+            conflicts=conflicts,
+            detail=detail,
+        )
+
+    if conflicts and task.on_conflict == "report":
+        files = ", ".join(c.file for c in conflicts)
+        return result("conflict", f"left as it was; conflicts in {files}")
+    if task.dry_run:
+        status = "conflict" if conflicts else "updated"
+        return result(
+            status, f"would conflict in {', '.join(c.file for c in conflicts)}" if conflicts else ""
+        )
+    commit, tree = commit_update(update, commit_message(update, task.rollout))
+    existing = refs.get(f"refs/heads/{branch}")
+    if existing is not None:
+        if vcs.git(repo, "rev-parse", f"{existing}^{{tree}}") != tree:
+            return result(
+                "skipped", f"branch {branch} exists with other content; delete it to roll out again"
+            )
+    else:
+        vcs.create_branch(repo, branch, commit)
+    if conflicts:
+        return result("conflict", f"conflict markers committed to {branch}", branch)
+    if task.check:
+        failed = _failed_checks(engine, repo, branch, task.golden_path)
+        if failed:
+            return result("check-failed", f"failed: {', '.join(failed)}", branch)
+    if task.push and vcs.git(repo, "remote").split():
+        remote = vcs.git(repo, "remote").split()[0]
+        vcs.git(repo, "push", "--quiet", remote, f"refs/heads/{branch}:refs/heads/{branch}")
+    return result("updated", "", branch)
+
+
+def _failed_checks(engine: Engine, repo: Path, branch: str, golden_path: str | None) -> list[str]:
+    """Run the golden path's checks on the update branch, in a throwaway work tree."""
+    from ..checks import run_checks
+
+    workspace = Workspace(engine.renderer.root)
+    path = workspace.golden_path(golden_path or "")
+    folder = Path(tempfile.mkdtemp(prefix="paved-check-"))
+    tree = folder / repo.name
+    vcs.git(repo, "worktree", "add", "--quiet", "--detach", str(tree), branch)
+    try:
+        results = run_checks(tree, path, venv=folder / "venv")
+        return [check.name for check in results if not check.passed]
+    finally:
+        vcs.git(repo, "worktree", "remove", "--force", str(tree), check=False)
+        shutil.rmtree(folder, ignore_errors=True)
+        vcs.git(repo, "worktree", "prune", check=False)

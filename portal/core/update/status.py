@@ -1,0 +1,99 @@
+"""The drift report: who is behind, and whether catching up would change anything.
+
+A newer tag is not drift by itself: a release that changes nothing a project
+renders leaves it current. So each project's update to the latest version is
+computed (renders and merge, nothing written) to say whether its files would change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import vcs
+from ..errors import PortalError
+from ..reporting import NullReporter, Reporter
+from ..workspace import Workspace
+from .journal import last_results
+from .project import Engine, plan_update
+from .rollout import RolloutRequest, Selected, run_parallel, select
+
+
+@dataclass
+class DriftRecord:
+    project: str
+    owner: str | None
+    golden_path: str | None
+    repo: str | None
+    version: str | None  # the project's template version
+    latest: str
+    drift: bool | None  # True: the latest changes its files; None: unknown
+    last_rollout: str | None  # its result in the latest rollout that reached it
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class _Probe:
+    project: Selected
+    latest: str
+
+
+def fleet_status(
+    workspace: Workspace,
+    *,
+    owner: str | None = None,
+    golden_path: str | None = None,
+    only: tuple[str, ...] | list[str] = (),
+    jobs: int = 1,
+    reporter: Reporter | None = None,
+) -> list[DriftRecord]:
+    """Every selected catalog project's version, the latest, and its content drift."""
+    reporter = reporter or NullReporter()
+    latest = workspace.require_latest_tag()
+    projects = select(
+        workspace, RolloutRequest(owner=owner, golden_path=golden_path, only=list(only))
+    )
+    last = last_results(workspace.index_dir)
+    found: dict[str, DriftRecord] = {}
+    reporter.start(f"Comparing {len(projects)} projects with {latest}", total=len(projects))
+    try:
+        probes = [_Probe(project, latest) for project in projects]
+        for record in run_parallel(workspace.root, probe_drift, probes, jobs):
+            previous = last.get(record.project)
+            record.last_rollout = previous.status if previous else None
+            found[record.project] = record
+            reporter.advance(record.project)
+    finally:
+        reporter.finish()
+    return [found[project.name] for project in projects]
+
+
+def probe_drift(engine: Engine, probe: _Probe) -> DriftRecord:
+    """One project's drift, computed from its default branch; never raises."""
+    project = probe.project
+    record = DriftRecord(
+        project.name,
+        project.owner,
+        project.golden_path,
+        project.repo,
+        None,
+        probe.latest,
+        None,
+        None,
+    )
+    repo = Path(project.repo) if project.repo else None
+    if repo is None or not (repo / ".git").exists():
+        record.detail = f"repo not found at {project.repo}"
+        return record
+    try:
+        current, _ = vcs.state(repo)
+        base = vcs.default_branch(repo, vcs.branches(repo), current)
+        update = plan_update(engine, repo, probe.latest, f"refs/heads/{base}" if base else "HEAD")
+    except PortalError as error:
+        record.detail = error.message
+        return record
+    record.version = update.from_version
+    record.drift = not update.current
+    if update.conflicts:
+        record.detail = f"would conflict in {', '.join(c.file for c in update.conflicts)}"
+    return record

@@ -1,0 +1,108 @@
+"""A fleet of generated repos with owners' edits, and template releases to roll out.
+
+Used by the update tests and by `bench/fleet_update.py`; everything is real: a
+platform workspace tagged with versions, repos made by `paved new`, owners' commits.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from portal.core.generate import NewProject, new_project
+from portal.core.workspace import Workspace, init_workspace, release
+
+PATHS = ("dataset-producer", "etl-job", "model-service")
+PRODUCER = "orders_source"
+
+
+def git(repo: Path, *args: str) -> str:
+    return subprocess.run(
+        ["git", *args], cwd=repo, check=True, capture_output=True, text=True
+    ).stdout.strip()
+
+
+def build_fleet(base: Path, count: int, conflicts: bool = True) -> tuple[Workspace, list[Path]]:
+    """A workspace at v1.0.0 and `count` repos across the golden paths, each with
+    owners' edits committed: managed and owned files edited, files added and deleted.
+    With `conflicts`, every fifth repo also edits a line the next release changes."""
+    workspace = init_workspace(base / "ws")
+    repos = [_generate(workspace, "dataset-producer", PRODUCER, base, [])]
+    for number in range(1, count):
+        path = PATHS[number % len(PATHS)]
+        name = f"{path.replace('-', '_')}_{number:03d}"
+        consumes = [PRODUCER] if path != "dataset-producer" and number % 2 else []
+        repos.append(_generate(workspace, path, name, base, consumes))
+    for number, repo in enumerate(repos):
+        edit_as_owner(repo, number, conflicts)
+    return workspace, repos
+
+
+def _generate(workspace: Workspace, path: str, name: str, base: Path, consumes: list[str]) -> Path:
+    request = NewProject(
+        golden_path=path,
+        name=name,
+        owner="analytics",
+        dest=base / "repos" / name,
+        consumes=consumes,
+    )
+    return new_project(workspace, request).dest
+
+
+def edit_as_owner(repo: Path, number: int, conflicts: bool = True) -> None:
+    """What owners do to their repos between releases, committed."""
+    gitignore = repo / ".gitignore"  # managed: the next release appends to it
+    gitignore.write_text("# team scratch space\nscratch/\n" + gitignore.read_text())
+    readme = repo / "README.md"  # owned
+    readme.write_text(readme.read_text() + "\n## Runbook\n\nPage the on-call analyst.\n")
+    notes = repo / "docs" / "decisions.md"  # added
+    notes.parent.mkdir(exist_ok=True)
+    notes.write_text(f"# Decisions\n\n{number}. We keep the raw files for a year.\n")
+    pyproject = repo / "pyproject.toml"  # managed, unchanged by the next release
+    if number % 4 == 1:
+        pyproject.write_text(pyproject.read_text() + "\n[tool.team]\nlead = 'ana'\n")
+    if number % 3 == 2:  # an owned file deleted: copier makes it again
+        readme.unlink()
+    if number % 6 == 3:  # a managed file deleted: it stays deleted
+        (repo / "tests" / "conftest.py").unlink()
+    if conflicts and number % 5 == 4:  # the same line the release changes
+        ci = repo / ".github" / "workflows" / "ci.yml"
+        ci.write_text(ci.read_text().replace("actions/checkout@v4", "actions/checkout@v4.2.2", 1))
+    git(repo, "add", "--all")
+    git(repo, "commit", "--quiet", "--message", "Owner's changes")
+
+
+def release_managed_change(workspace: Workspace, version: str = "1.1.0") -> str:
+    """A template release that changes managed files of every golden path: a CI
+    action bumped, a line added to .gitignore, and a new .editorconfig."""
+    seen: set[Path] = set()
+    for path in PATHS:
+        folder = workspace.root / "templates" / path
+        for relative, change in (
+            (".github/workflows/ci.yml.jinja", _bump_checkout),
+            (".gitignore", lambda text: text + ".coverage\n"),
+        ):
+            file = (folder / relative).resolve()
+            if file in seen or not file.exists():
+                continue
+            seen.add(file)
+            file.write_text(change(file.read_text()))
+        (folder / ".editorconfig").write_text("root = true\n\n[*]\nindent_style = space\n")
+    git(workspace.root, "add", "--all")
+    git(workspace.root, "commit", "--quiet", "--message", f"Template changes for {version}")
+    return release(workspace, version)
+
+
+def _bump_checkout(text: str) -> str:
+    return text.replace("actions/checkout@v4", "actions/checkout@v5")
+
+
+def tree(folder: Path) -> dict[str, tuple[bool, bytes]]:
+    """A work tree's files (executable bit, bytes), .git and .venv left out."""
+    files = {}
+    for file in sorted(folder.rglob("*")):
+        parts = file.relative_to(folder).parts
+        if ".git" in parts or ".venv" in parts or not file.is_file():
+            continue
+        files["/".join(parts)] = (bool(file.stat().st_mode & 0o100), file.read_bytes())
+    return files
