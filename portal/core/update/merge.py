@@ -185,9 +185,12 @@ class GitMerger:
         blobs = self._write_blobs(
             [item.base.data for item in pending] + [item.ours.data for item in pending]
         )
-        base_tree = self._tree([(i.base.mode, sha, i.path) for i, sha in zip(pending, blobs, strict=False)])
+        count = len(pending)
+        base_tree = self._tree(
+            [(i.base.mode, sha, i.path) for i, sha in zip(pending, blobs[:count], strict=True)]
+        )
         ours_tree = self._tree(
-            [(i.ours.mode, sha, i.path) for i, sha in zip(pending, blobs[len(pending) :], strict=True)]
+            [(i.ours.mode, sha, i.path) for i, sha in zip(pending, blobs[count:], strict=True)]
         )
         patch = self._git(
             self.work,

@@ -188,9 +188,9 @@ class Renderer:
 
     def _copier_settings(self) -> Any:
         if self._settings is None:
-            from copier.settings import Settings
+            from copier._settings import SettingsModel
 
-            self._settings = Settings.from_file()
+            self._settings = SettingsModel.from_file()
         return self._settings
 
     def checkout(self, ref: str) -> Path:
