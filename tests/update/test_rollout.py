@@ -46,8 +46,15 @@ def test_rollout_commits_to_a_branch_per_repo(fleet, paved):
 def test_conflicts_can_be_committed_to_the_branch(fleet, paved):
     workspace, repos = fleet
     result = paved(
-        "-w", workspace.root, "update", "--all", "--only", repos[4].name,
-        "--on-conflict", "branch", "--json",
+        "-w",
+        workspace.root,
+        "update",
+        "--all",
+        "--only",
+        repos[4].name,
+        "--on-conflict",
+        "branch",
+        "--json",
     )
     assert result.code == 1
     item = results(result.out)[repos[4].name]
@@ -61,8 +68,12 @@ def test_selection_filters_and_skips(fleet, paved, tmp_path: Path):
     workspace, repos = fleet
     other = new_project(
         workspace,
-        NewProject(golden_path="dataset-producer", name="growth_events", owner="growth",
-                   dest=tmp_path / "growth_events"),
+        NewProject(
+            golden_path="dataset-producer",
+            name="growth_events",
+            owner="growth",
+            dest=tmp_path / "growth_events",
+        ),
     ).dest
     edit_as_owner(other, 0)
     (repos[1] / "wip.sql").write_text("select 1\n")  # uncommitted work
@@ -73,8 +84,11 @@ def test_selection_filters_and_skips(fleet, paved, tmp_path: Path):
     assert list(results(by_owner.out)) == ["growth_events"]
     assert by_owner.code == 0
 
-    by_path = results(paved("-w", workspace.root, "update", "--all", "--path", "etl-job",
-                            "--dry-run", "--json").out)
+    by_path = results(
+        paved(
+            "-w", workspace.root, "update", "--all", "--path", "etl-job", "--dry-run", "--json"
+        ).out
+    )
     assert by_path and all(name.startswith("etl_job") for name in by_path)
 
     report = results(paved("-w", workspace.root, "update", "--all", "--dry-run", "--json").out)
@@ -110,8 +124,10 @@ def test_status_reports_content_drift_and_the_last_rollout(fleet, paved):
     for repo in repos:  # every owner merges the update branch where there is one
         if git(repo, "branch", "--list", BRANCH):
             git(repo, "merge", "--quiet", "--ff-only", BRANCH)
-    after = {row["project"]: row for row in json.loads(
-        paved("-w", workspace.root, "status", "--json").out)}
+    after = {
+        row["project"]: row
+        for row in json.loads(paved("-w", workspace.root, "status", "--json").out)
+    }
     assert after[repos[1].name]["version"] == "v1.1.0"
     assert after[repos[1].name]["drift"] is False
     assert after[repos[1].name]["last_rollout"] == "updated"
