@@ -23,6 +23,14 @@ def _group(ctx: typer.Context) -> None:
         ctx.obj.output.line(ctx.get_help())
 
 
+@app.command("browse")
+def browse_command(ctx: typer.Context) -> None:
+    """Open the catalog browser (a terminal UI): filter, owners, consumers."""
+    from .tui import open_tui
+
+    open_tui(ctx.obj.workspace, "browser", "paved catalog browse")
+
+
 def _index(ctx: typer.Context):
     workspace = ctx.obj.workspace
     return open_index(workspace.catalog_dir, workspace.index_dir)

@@ -12,7 +12,7 @@ from typer.exceptions import TyperException
 
 from ..core.errors import PortalError
 from ..core.workspace import ENV_VAR, Workspace, find_workspace
-from . import catalog, new, update, workspace
+from . import catalog, new, tui, update, workspace
 from .output import Output
 
 app = typer.Typer(
@@ -62,11 +62,16 @@ def _main(
 ) -> None:
     ctx.obj = State(workspace_dir)
     if ctx.invoked_subcommand is None:
-        ctx.obj.output.line(ctx.get_help())
+        # A person at a terminal gets the TUI; a pipe or CI gets the help, never a hang.
+        if tui.in_terminal():
+            tui.open_tui(ctx.obj.workspace, "home", "paved")
+        else:
+            ctx.obj.output.line(ctx.get_help())
 
 
 workspace.register(app)
 new.register(app)
+tui.register(app)
 update.register(app)
 app.add_typer(catalog.app, name="catalog")
 

@@ -67,6 +67,14 @@ def new_command(
     interactive = not no_input and sys.stdin.isatty()
     given = _parse_data(data or [])
 
+    asked_nothing = not any((dest, name, owner, description, consumes, data, version, check))
+    if golden_path is None and asked_nothing and interactive and not as_json:
+        from .tui import in_terminal, open_tui
+
+        if in_terminal():  # a person at a terminal: the wizard asks for everything
+            open_tui(workspace, "wizard", "paved new")
+            return
+
     if golden_path is None:
         golden_path = _ask_or_fail(
             interactive,

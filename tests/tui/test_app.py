@@ -46,3 +46,22 @@ def test_an_unknown_start_screen_is_refused(workspace):
 @pytest.mark.parametrize("size", [SMALL, LARGE], ids=["80x24", "120x40"])
 def test_snapshot_home(snap_compare, paved_app, size):
     assert snap_compare(paved_app(), terminal_size=size)
+
+
+def test_paved_without_a_terminal_prints_the_help_instead_of_opening_the_tui(paved):
+    result = paved()
+    assert result.code == 0 and "Usage:" in result.out and "tui" in result.out
+
+
+def test_catalog_browse_without_a_terminal_fails_with_one_line(paved, workspace):
+    result = paved("-w", workspace.root, "catalog", "browse")
+    assert result.code == 2 and result.out == ""
+    assert result.err.strip() == (
+        "paved: error: `paved catalog browse` needs a terminal, and stdin or stdout is not one"
+        " — run it in a terminal; in scripts use the commands (see `paved --help`)"
+    )
+
+
+def test_new_without_a_terminal_still_asks_for_the_golden_path(paved, workspace):
+    result = paved("-w", workspace.root, "new")
+    assert result.code == 2 and "missing the golden path" in result.err

@@ -47,7 +47,8 @@ class QuestionsStep(WizardStep):
         )
         first = next(iter(self._fields()), None)
         if first is not None:
-            first.focus_control()
+            first.focus_control(scroll_visible=False)
+        self.call_after_refresh(self.scroll_home, animate=False)
 
     async def _build(self) -> None:
         path = self.state.golden_path
@@ -117,7 +118,10 @@ class QuestionsStep(WizardStep):
                 validate_project_name(str(field.value))
             answer_rules.validate(field.question, field.value, answers)
         except BadInputError as error:
-            field.show_error(_shorter(describe(error), field.question.name))
+            # A validator's hint is the question's help, already shown above the field.
+            hint = "" if error.hint == field.question.help else error.hint
+            text = f"{error.message} — {hint}" if hint else error.message
+            field.show_error(_shorter(text, field.question.name))
             return False
         field.show_error(None)
         return True

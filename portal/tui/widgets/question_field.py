@@ -123,8 +123,8 @@ class QuestionField(Vertical):
         self.query_one(".question-error", Static).update(self.error)
         self.set_class(bool(self.error), "-invalid")
 
-    def focus_control(self) -> None:
-        self.control.focus()
+    def focus_control(self, scroll_visible: bool = True) -> None:
+        self.control.focus(scroll_visible=scroll_visible)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
