@@ -228,7 +228,10 @@ def _show_one(state: Any, update: ProjectUpdate, status: str, dry_run: bool, dif
     output = state.output
     name = update.repo.name
     if update.current:
-        output.line(f"{name}: {update.to_version} changes none of its files; nothing to do.")
+        if update.from_version == update.to_version:
+            output.line(f"{name}: already at {update.to_version}; nothing to do.")
+        else:
+            output.line(f"{name}: {update.to_version} changes none of its files; nothing to do.")
         return
     verb = "would change" if dry_run else "changed"
     output.line(

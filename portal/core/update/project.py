@@ -119,7 +119,8 @@ def apply_in_place(update: ProjectUpdate) -> None:
             else:
                 _write(target, file)
     except BaseException:
-        tracked = [path for path in written if path in vcs.list_tree(repo, update.commit)]
+        before = vcs.list_tree(repo, update.commit)
+        tracked = [path for path in written if path in before]
         if tracked:
             vcs.git(repo, "checkout", update.commit, "--", *tracked)
         for path in set(written) - set(tracked):
