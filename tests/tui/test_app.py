@@ -65,3 +65,11 @@ def test_catalog_browse_without_a_terminal_fails_with_one_line(paved, workspace)
 def test_new_without_a_terminal_still_asks_for_the_golden_path(paved, workspace):
     result = paved("-w", workspace.root, "new")
     assert result.code == 2 and "missing the golden path" in result.err
+
+
+def test_snapshot_home_light(snap_compare, paved_app):
+    async def light(pilot):
+        pilot.app.theme = "textual-light"
+        await pilot.pause()
+
+    assert snap_compare(paved_app(), terminal_size=SMALL, run_before=light)

@@ -27,8 +27,18 @@ class Terminal:
         env = {**os.environ, "TERM": "xterm-256color"}
         env.pop("TMUX", None)
         self._tmux(
-            "new-session", "-d", "-s", "paved", "-x", str(size[0]), "-y", str(size[1]),
-            "-c", str(cwd), *command, env=env,
+            "new-session",
+            "-d",
+            "-s",
+            "paved",
+            "-x",
+            str(size[0]),
+            "-y",
+            str(size[1]),
+            "-c",
+            str(cwd),
+            *command,
+            env=env,
         )
         self._tmux("set-option", "-t", "paved", "remain-on-exit", "on")
 
@@ -102,7 +112,10 @@ def test_paved_in_a_terminal_opens_home_and_the_wizard_creates_a_project(tmp_pat
     assert (workspace / "catalog" / "orders_daily.yaml").is_file()
     listed = subprocess.run(
         [str(PAVED), "catalog", "list", "--json"],
-        cwd=workspace, check=True, capture_output=True, text=True,
+        cwd=workspace,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
     assert '"name":"orders_daily"' in listed.replace(" ", "")
 

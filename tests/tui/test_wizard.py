@@ -14,7 +14,6 @@ from portal.core.generate import NewProject, new_project
 from portal.core.workspace import Workspace
 from portal.tui.app import PavedApp
 from portal.tui.screens.home import HomeScreen
-from portal.tui.screens.wizard import WizardScreen
 from tests.tui.conftest import LARGE, drive, wait_for
 
 PATHS = ["dataset-producer", "etl-job", "model-service"]
@@ -329,5 +328,15 @@ def test_snapshot_wizard_result(snap_compare, paved_app, here):
         await to_review(pilot)
         await pilot.press("ctrl+n")
         await at(pilot, "result")
+
+    assert _snap(snap_compare, paved_app("wizard"), run_before)
+
+
+def test_snapshot_wizard_questions_light(snap_compare, paved_app, here):
+    async def run_before(pilot):
+        pilot.app.theme = "textual-light"
+        await pick_path(pilot, "etl-job")
+        await answer_name(pilot, "Sales")
+        await pilot.pause()
 
     assert _snap(snap_compare, paved_app("wizard"), run_before)

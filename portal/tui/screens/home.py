@@ -39,7 +39,9 @@ class HomeScreen(Screen):
         with Vertical(id="home"):
             yield Static(
                 Content.assemble(
-                    ("paved", "bold"), " · the developer portal of ", (self._workspace_name(), "bold")
+                    ("paved", "bold"),
+                    " · the developer portal of ",
+                    (self._workspace_name(), "bold"),
                 ),
                 id="home-title",
             )

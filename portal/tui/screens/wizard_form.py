@@ -18,7 +18,6 @@ from ...core.errors import BadInputError
 from ...core.golden_paths import Question
 from ...core.naming import validate_project_name
 from ..widgets.question_field import QuestionField
-from .wizard_state import describe
 from .wizard_steps import WizardStep, error_line
 
 LABELS = {"project_name": "Project name", "description": "Description"}

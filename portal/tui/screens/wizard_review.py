@@ -169,8 +169,9 @@ class CreateStep(WizardStep):
     def _create(self, request: NewProject) -> None:
         try:
             with RENDER_LOCK:
-                result = create(self.state.workspace, plan(self.state.workspace, request),
-                                TuiReporter(self))
+                result = create(
+                    self.state.workspace, plan(self.state.workspace, request), TuiReporter(self)
+                )
         except PortalError as error:
             self.app.call_from_thread(self._failed, describe(error))
             return

@@ -165,8 +165,11 @@ class DestinationStep(WizardStep):
         # Left at ./NAME, the destination follows the name if the user goes back.
         self.state.dest = "" if value == self.state.default_dest() else value
         if not value:
-            self.show_problem(None, "give a folder for the new repo, e.g. " + (
-                self.state.default_dest() or "./orders_daily"))
+            self.show_problem(
+                None,
+                "give a folder for the new repo, e.g. "
+                + (self.state.default_dest() or "./orders_daily"),
+            )
             return
         self.post_message(self.Done(self))
 

@@ -112,7 +112,9 @@ class QuestionField(Vertical):
     def set_value(self, value: Any) -> None:
         """Fill the field on paved's behalf (a default); it does not count as an edit."""
         control = self.control
-        shown = value if isinstance(control, Switch | Select) else ("" if value is None else str(value))
+        shown = (
+            value if isinstance(control, Switch | Select) else ("" if value is None else str(value))
+        )
         self._set_by_paved = shown
         if control.value != shown:  # type: ignore[attr-defined]
             control.value = shown  # type: ignore[attr-defined]
