@@ -104,7 +104,7 @@ def _rows(screen: CatalogBrowserScreen) -> list[tuple[str, str, str]]:
 async def _opened(pilot) -> CatalogBrowserScreen:
     screen = pilot.app.screen
     assert isinstance(screen, CatalogBrowserScreen)
-    await wait_for(pilot, lambda: screen.shown_filter == "")
+    await wait_for(pilot, lambda: screen.ready and screen.shown_filter == "")
     return screen
 
 

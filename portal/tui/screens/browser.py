@@ -10,11 +10,13 @@ from __future__ import annotations
 from contextlib import closing
 from typing import ClassVar
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
@@ -25,7 +27,7 @@ from ...core.workspace import Workspace
 from ..widgets.entity_detail import EntityDetail, EntityFacts, gather
 
 PAGE = 200
-TYPING_PAUSE = 0.05  # seconds of quiet before a filter runs
+TYPING_PAUSE = 0.05  # keys typed closer than this filter once typing pauses
 MOVING_PAUSE = 0.1  # seconds on a row before its detail loads
 FILTER_HELP = "/ filter: words owner:TEAM kind:project|dataset|team path:GOLDEN_PATH"
 
@@ -51,8 +53,10 @@ class CatalogBrowserScreen(Screen):
         self._history: list[tuple[str, str]] = []
         self._drift: dict[str, str] = {}
         self._facts: EntityFacts | None = None
-        self._filter_timer = None
-        self._detail_timer = None
+        self.ready = False  # the page on display comes from an up-to-date index
+        self._filter_timer: Timer | None = None
+        self._typed_meanwhile = False
+        self._detail_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -74,24 +78,45 @@ class CatalogBrowserScreen(Screen):
 
     # Searching ----------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="search")
+    @work(thread=True, group="refresh")
     def _open(self) -> None:
-        """Bring the index up to date once, then show the first page."""
-        worker = get_current_worker()
+        """Show the index as it is at once, then bring it up to date from the files."""
         try:
-            with open_index(self.workspace.catalog_dir, self.workspace.index_dir) as index:
+            with closing(self._index()) as index:
                 page = search(index, "", PAGE)
+                self.app.call_from_thread(self._show_first_page, page)
+                stats = index.refresh()
         except PortalError as error:
             self.app.call_from_thread(self._show_problem, error)
             return
-        if not worker.is_cancelled:
-            self.app.call_from_thread(self._show_page, "", page)
+        self.app.call_from_thread(self._refreshed, bool(stats.parsed or stats.removed))
+
+    def _show_first_page(self, page: SearchPage) -> None:
+        if self.shown_filter is None and not self.query_one(Input).value:
+            self._show_page("", page)
+
+    def _refreshed(self, changed: bool) -> None:
+        """The index matches the catalog files now: show the filter's answer from it."""
+        self.ready = True
+        if changed or self.shown_filter is None:
+            self.shown_filter = None
+            self._filter()
 
     def on_input_changed(self, event: Input.Changed) -> None:
+        """The first key after a pause filters at once; keys typed fast wait for a pause."""
         event.stop()
-        if self._filter_timer is not None:
+        if self._filter_timer is None:
+            self._filter()
+        else:
             self._filter_timer.stop()
-        self._filter_timer = self.set_timer(TYPING_PAUSE, self._filter)
+            self._typed_meanwhile = True
+        self._filter_timer = self.set_timer(TYPING_PAUSE, self._typing_paused)
+
+    def _typing_paused(self) -> None:
+        self._filter_timer = None
+        if self._typed_meanwhile:
+            self._typed_meanwhile = False
+            self._filter()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -113,17 +138,20 @@ class CatalogBrowserScreen(Screen):
             self.app.call_from_thread(self._show_page, text, page)
 
     def _index(self) -> CatalogIndex:
-        """A connection of this thread's own to the index `_open` brought up to date."""
+        """A connection of this thread's own to the index."""
         return CatalogIndex(self.workspace.catalog_dir, self.workspace.index_dir)
 
     def _show_page(self, text: str, page: SearchPage) -> None:
         table = self.query_one(DataTable)
         table.clear()
         for row in page.rows:
-            table.add_row(row.name, row.kind, row.owner or "", key=f"{row.kind}:{row.name}")
+            cells = (Text(row.name), Text(row.kind), Text(row.owner or ""))
+            table.add_row(*cells, key=f"{row.kind}:{row.name}")
         count = self.query_one("#browser-count", Static)
         count.remove_class("error")
-        if page.total > len(page.rows):
+        if not self.ready and not page.total:
+            count.update("indexing the catalog…")
+        elif page.total > len(page.rows):
             count.update(f"showing {len(page.rows):,} of {page.total:,}")
         else:
             count.update(f"{page.total:,} {'match' if page.total == 1 else 'matches'}")
@@ -213,14 +241,18 @@ class CatalogBrowserScreen(Screen):
             self.app.close_screen()  # type: ignore[attr-defined]
 
     def action_reload(self) -> None:
-        self.query_one("#browser-count", Static).update("re-reading the catalog…")
-        self._open_then_filter()
+        """Re-read the catalog files that changed since the screen opened."""
+        self._reload()
 
-    @work(thread=True, exclusive=True, group="search")
-    def _open_then_filter(self) -> None:
-        with open_index(self.workspace.catalog_dir, self.workspace.index_dir):
-            pass
-        self.app.call_from_thread(self._filter)
+    @work(thread=True, group="refresh")
+    def _reload(self) -> None:
+        try:
+            with open_index(self.workspace.catalog_dir, self.workspace.index_dir):
+                pass
+        except PortalError as error:
+            self.app.call_from_thread(self._show_problem, error)
+            return
+        self.app.call_from_thread(self._refreshed, True)
 
     def action_drift(self) -> None:
         facts = self._facts
