@@ -77,7 +77,8 @@ async def _drive(app: PavedApp) -> dict[str, list[float]]:
             for typed in range(1, len(text) + 1):
                 start = time.perf_counter()
                 _type(app, text[typed - 1])
-                await _until(lambda typed=typed: screen.shown_filter == text[:typed])
+                typed_so_far = text[:typed]
+                await _until(lambda seen=typed_so_far: screen.shown_filter == seen)
                 timings["filter"].append(time.perf_counter() - start)
                 timings[text].append(timings["filter"][-1])
                 await pilot.pause(0.15)  # a typist's pace: ~7 keys a second
