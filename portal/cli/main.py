@@ -12,8 +12,10 @@ from typer.exceptions import TyperException
 
 from ..core.errors import PortalError
 from ..core.workspace import ENV_VAR, Workspace, find_workspace
-from . import catalog, new, tui, update, workspace
+from . import catalog, coercion, new, tui, update, workspace
 from .output import Output
+
+coercion.install()  # no pydantic to parse a plain string
 
 app = typer.Typer(
     name="paved",

@@ -1,22 +1,34 @@
-"""The CLI's one output channel: data on stdout, progress and errors on stderr."""
+"""The CLI's one output channel: data on stdout, progress and errors on stderr.
+
+rich is imported when something is printed for a person, not for `--json`: a lookup
+that prints JSON does not pay for it.
+"""
 
 from __future__ import annotations
 
 import json
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import is_dataclass
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
-from rich.markup import escape
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 class Output:
-    def __init__(self) -> None:
-        self.out = Console(soft_wrap=True)
-        self.err = Console(stderr=True)
+    @cached_property
+    def out(self) -> Console:
+        from rich.console import Console
+
+        return Console(soft_wrap=True)
+
+    @cached_property
+    def err(self) -> Console:
+        from rich.console import Console
+
+        return Console(stderr=True)
 
     # Data --------------------------------------------------------------------
 
@@ -40,6 +52,8 @@ class Output:
         self.out.print(table)
 
     def fields(self, title: str, pairs: Sequence[tuple[str, Any]]) -> None:
+        from rich.markup import escape
+
         self.out.print(f"[bold]{title}[/bold]")
         width = max((len(key) for key, _ in pairs), default=0)
         for key, value in pairs:
@@ -99,11 +113,14 @@ class ProgressReporter:
 
 
 def _plain(value: Any) -> Any:
-    """What json cannot encode by itself: result models, dataclasses, paths."""
+    """What json cannot encode by itself: result models, dataclasses, paths.
+
+    Dataclasses first, and tested on their class: an answer holds thousands of them.
+    """
+    if hasattr(type(value), "__dataclass_fields__"):  # an instance, not the class
+        return vars(value)
     if hasattr(value, "model_dump"):  # a pydantic model
         return value.model_dump(mode="json")
-    if is_dataclass(value) and not isinstance(value, type):
-        return vars(value)
     if isinstance(value, Path):
         return str(value)
     raise TypeError(f"cannot write {type(value).__name__} as JSON")

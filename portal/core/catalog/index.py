@@ -1,33 +1,37 @@
 """The catalog index: a SQLite database derived from the entity files in `catalog/`.
 
 It is never the source of truth and never committed (it lives in `.paved/`). Each
-query first brings it up to date: files whose size or modification time changed are
-parsed again, files that are gone are dropped, the rest is left alone. So a warm
-lookup costs a directory scan and one indexed query, even at 100,000 entities.
+query first brings it up to date: files that changed since the index read them are
+parsed again, files that are gone are dropped, the rest is left alone (see
+`freshness` for how a change is seen). So a warm lookup costs a stat of each file and
+a few indexed queries, even at 100,000 entities.
 
-This module imports neither pydantic nor the entity models, so a lookup from the
-command line starts fast.
+This module imports neither pydantic nor the entity models, and YAML only when a file
+must be parsed, so a lookup from the command line starts fast.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ..errors import MalformedFileError
+from .freshness import Snapshot, Stat, content_hash, digest, is_racy, scan
 
-_SCHEMA_VERSION = 1
+_SCHEMA_VERSION = 2
+# The indexes cover the queries they serve: those read the indexes alone, never the
+# (large) tables.
 _SCHEMA = """
-CREATE TABLE IF NOT EXISTS files (
-    path TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL, size INTEGER NOT NULL
+CREATE TABLE IF NOT EXISTS snapshot (
+    id INTEGER PRIMARY KEY CHECK (id = 0),
+    digest BLOB,
+    files BLOB NOT NULL
 );
 CREATE TABLE IF NOT EXISTS entities (
     file TEXT NOT NULL,
@@ -42,7 +46,7 @@ CREATE TABLE IF NOT EXISTS entities (
     contract_version TEXT,
     document TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS entities_by_name ON entities (name, kind);
+CREATE INDEX IF NOT EXISTS entities_by_name ON entities (name, kind, owner);
 CREATE INDEX IF NOT EXISTS entities_by_owner ON entities (owner, kind);
 CREATE INDEX IF NOT EXISTS entities_by_file ON entities (file);
 CREATE TABLE IF NOT EXISTS relations (
@@ -52,12 +56,25 @@ CREATE TABLE IF NOT EXISTS relations (
     type TEXT NOT NULL,
     target TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS relations_by_target ON relations (type, target);
-CREATE INDEX IF NOT EXISTS relations_by_source ON relations (source, type);
+CREATE INDEX IF NOT EXISTS relations_by_target ON relations (type, target, source);
+CREATE INDEX IF NOT EXISTS relations_by_source ON relations (source, type, target);
 CREATE INDEX IF NOT EXISTS relations_by_file ON relations (file);
+CREATE TABLE IF NOT EXISTS consumers (
+    file TEXT NOT NULL,
+    dataset TEXT NOT NULL,
+    project TEXT NOT NULL,
+    owner TEXT,
+    publishes TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS consumers_by_dataset ON consumers (dataset, project, owner, publishes);
+CREATE INDEX IF NOT EXISTS consumers_by_file ON consumers (file);
 """
-
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# `consumers` is the consumer graph as a walk reads it: one row per (dataset, project
+# consuming it), with the project's owner and the datasets it publishes in turn, all
+# from the project's own entity. A level of a walk is then one indexed query.
+PUBLISHES_SEPARATOR = "\x1f"
+# Pages are read through a memory map rather than a read() each.
+_MMAP_BYTES = 1 << 30
 
 # Relations paved follows, from a spec field to the kind of entity it points at.
 _RELATIONS = {
@@ -87,6 +104,7 @@ class CatalogIndex:
         self.db.row_factory = sqlite3.Row
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.execute(f"PRAGMA mmap_size={_MMAP_BYTES}")
         if self.db.execute("PRAGMA user_version").fetchone()[0] != _SCHEMA_VERSION:
             self._reset()
 
@@ -96,23 +114,66 @@ class CatalogIndex:
     # Keeping up to date -----------------------------------------------------
 
     def refresh(self) -> RefreshStats:
-        """Re-read the files that changed since the last refresh."""
-        on_disk = _scan(self.catalog_dir)
-        known = {
-            row["path"]: (row["mtime_ns"], row["size"])
-            for row in self.db.execute("SELECT path, mtime_ns, size FROM files")
-        }
-        changed = [name for name, stat in on_disk.items() if known.get(name) != stat]
-        removed = [name for name in known if name not in on_disk]
-        if not changed and not removed:
+        """Re-read the files that changed since the index last read them."""
+        started = time.time_ns()
+        on_disk = scan(self.catalog_dir)
+        stored = self.db.execute("SELECT digest FROM snapshot").fetchone()
+        if stored is not None and stored[0] is not None and stored[0] == digest(on_disk):
             return RefreshStats(0, 0, len(on_disk))
-        parsed = [(name, _parse(self.catalog_dir / name)) for name in changed]
-        with self.db:
-            for name in [*changed, *removed]:
-                self._forget(name)
-            for name, documents in parsed:
-                self._insert(name, documents, on_disk[name])
+        # Something changed, or some file was too fresh to trust its stat: compare file
+        # by file, holding the write lock so two refreshes do not interleave.
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            stats = self._update(on_disk, started)
+            self.db.commit()
+        except BaseException:
+            self.db.rollback()
+            raise
+        return stats
+
+    def _update(self, on_disk: dict[str, Stat], started: int) -> RefreshStats:
+        row = self.db.execute("SELECT files FROM snapshot").fetchone()
+        known = Snapshot.load(row[0] if row else None)
+        removed = [name for name in known.stats if name not in on_disk]
+        changed: dict[str, bytes] = {}  # name -> its content, read once
+        unsettled: dict[str, bytes] = {}
+        for name, stat in on_disk.items():
+            same = known.stats.get(name) == stat
+            if same and name not in known.unsettled:
+                continue
+            data = self._read(name)
+            if same and content_hash(data) == known.unsettled[name]:
+                if is_racy(stat, started):
+                    unsettled[name] = known.unsettled[name]
+                continue
+            changed[name] = data
+            if is_racy(stat, started):
+                unsettled[name] = content_hash(data)
+        if not changed and not removed and unsettled == known.unsettled:
+            if unsettled:
+                return RefreshStats(0, 0, len(on_disk))
+            # Only settled files now: store the digest, so the next check is one hash.
+            self._store(Snapshot(on_disk, unsettled))
+            return RefreshStats(0, 0, len(on_disk))
+        parsed = [(name, _parse(self.catalog_dir / name, data)) for name, data in changed.items()]
+        for name in [*changed, *removed]:
+            self._forget(name)
+        for name, documents in parsed:
+            self._insert(name, documents)
+        self._store(Snapshot(on_disk, unsettled))
         return RefreshStats(len(changed), len(removed), len(on_disk) - len(changed))
+
+    def _read(self, name: str) -> bytes:
+        try:
+            return (self.catalog_dir / name).read_bytes()
+        except FileNotFoundError:  # removed since the scan: empty now, gone next time
+            return b""
+
+    def _store(self, snapshot: Snapshot) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO snapshot VALUES (0, ?, ?)",
+            (None if snapshot.unsettled else digest(snapshot.stats), snapshot.dump()),
+        )
 
     def rebuild(self) -> RefreshStats:
         self._reset()
@@ -120,18 +181,17 @@ class CatalogIndex:
 
     def _reset(self) -> None:
         with self.db:
-            for table in ("files", "entities", "relations"):
+            for table in ("files", "snapshot", "entities", "relations", "consumers"):
                 self.db.execute(f"DROP TABLE IF EXISTS {table}")
             self.db.executescript(_SCHEMA)
             self.db.execute(f"PRAGMA user_version={_SCHEMA_VERSION}")
 
     def _forget(self, name: str) -> None:
-        for table in ("entities", "relations"):
+        for table in ("entities", "relations", "consumers"):
             self.db.execute(f"DELETE FROM {table} WHERE file = ?", (name,))
-        self.db.execute("DELETE FROM files WHERE path = ?", (name,))
 
-    def _insert(self, name: str, documents: list[dict[str, Any]], stat: tuple[int, int]) -> None:
-        entities, relations = [], []
+    def _insert(self, name: str, documents: list[dict[str, Any]]) -> None:
+        entities, relations, consumers = [], [], []
         for document in documents:
             kind = str(document["kind"])
             metadata = document["metadata"]
@@ -156,11 +216,20 @@ class CatalogIndex:
             for field, relation in _RELATIONS.items():
                 for target in spec.get(field) or []:
                     relations.append((name, entity_name, kind, relation, bare_name(str(target))))
+            if spec.get("consumesApis"):
+                owner = bare_name(spec.get("owner")) if kind == "Component" else None
+                publishes = PUBLISHES_SEPARATOR.join(
+                    str(bare_name(str(api))) for api in spec.get("providesApis") or []
+                )
+                consumers.extend(
+                    (name, bare_name(str(dataset)), entity_name, owner, publishes)
+                    for dataset in spec["consumesApis"]
+                )
         self.db.executemany(
             "INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", entities
         )
         self.db.executemany("INSERT INTO relations VALUES (?, ?, ?, ?, ?)", relations)
-        self.db.execute("INSERT INTO files VALUES (?, ?, ?)", (name, *stat))
+        self.db.executemany("INSERT INTO consumers VALUES (?, ?, ?, ?, ?)", consumers)
 
     # Queries ------------------------------------------------------------------
 
@@ -211,37 +280,27 @@ class CatalogIndex:
         )
         return sorted(row[0] for row in rows)
 
-    def edges_to(self, targets: list[str], relation: str) -> list[tuple[str, str]]:
-        """(target, source) for every `relation` edge into any of `targets`."""
-        return self._edges("target", "source", targets, relation)
+    def consumers_of(self, datasets: list[str]) -> list[tuple[str, str, str | None, str]]:
+        """(dataset, project, owner, publishes) for each project consuming any of
+        `datasets`, by dataset then project; `publishes` joins the names of the datasets
+        the project publishes with PUBLISHES_SEPARATOR."""
+        cursor = self.db.cursor()
+        cursor.row_factory = None  # plain tuples: no Row objects on this hot path
+        cursor.execute(
+            "SELECT dataset, project, owner, publishes FROM consumers "
+            "WHERE dataset IN (SELECT value FROM json_each(?))",
+            (json.dumps(datasets),),
+        )
+        return sorted(cursor.fetchall())
 
-    def edges_from(self, sources: list[str], relation: str) -> list[tuple[str, str]]:
-        """(source, target) for every `relation` edge out of any of `sources`."""
-        return self._edges("source", "target", sources, relation)
-
-    def owners(self, names: list[str], kind: str = "Component") -> dict[str, str | None]:
-        found: dict[str, str | None] = {}
-        for chunk in _chunks(names):
-            marks = ",".join("?" * len(chunk))
-            rows = self.db.execute(
-                f"SELECT name, owner FROM entities WHERE kind = ? AND name IN ({marks})",
-                (kind, *chunk),
-            )
-            found.update((row[0], row[1]) for row in rows)
-        return found
-
-    def _edges(self, key: str, other: str, values: list[str], relation: str):
-        found = []
-        for chunk in _chunks(values):
-            marks = ",".join("?" * len(chunk))
-            cursor = self.db.cursor()
-            cursor.row_factory = None  # plain tuples: no Row objects on this hot path
-            cursor.execute(
-                f"SELECT {key}, {other} FROM relations WHERE type = ? AND {key} IN ({marks})",
-                (relation, *chunk),
-            )
-            found.extend(cursor.fetchall())
-        return found
+    def contacts(self, teams: list[str]) -> dict[str, str | None]:
+        """The contact channel of each of `teams` that is a team in the catalog."""
+        rows = self.db.execute(
+            "SELECT name, json_extract(document, '$.metadata.annotations.\"paved.dev/contact\"') "
+            "FROM entities WHERE kind = 'Group' AND name IN (SELECT value FROM json_each(?))",
+            (json.dumps(teams),),
+        )
+        return {row[0]: row[1] for row in rows}
 
     def names(self, like: str | None = None) -> list[str]:
         if like is None:
@@ -265,31 +324,20 @@ def open_index(catalog_dir: Path, index_dir: Path) -> Iterator[CatalogIndex]:
         yield index
 
 
-def _chunks(values: list[str], size: int = 500) -> Iterator[list[str]]:
-    for start in range(0, len(values), size):
-        yield values[start : start + size]
-
-
 def document(row: sqlite3.Row) -> dict[str, Any]:
     return json.loads(row["document"])
 
 
-def _scan(folder: Path) -> dict[str, tuple[int, int]]:
-    if not folder.is_dir():
-        return {}
-    found = {}
-    with os.scandir(folder) as entries:
-        for entry in entries:
-            if entry.name.endswith(".yaml") and not entry.name.startswith("."):
-                stat = entry.stat()
-                found[entry.name] = (stat.st_mtime_ns, stat.st_size)
-    return found
+def read_documents(path: Path, data: bytes | None = None) -> list[dict[str, Any]]:
+    """The YAML documents of an entity file (or of `data`, its content), each a
+    mapping; errors name the file."""
+    import yaml  # only when a file is read: a lookup on a fresh index needs no YAML
 
-
-def read_documents(path: Path) -> list[dict[str, Any]]:
-    """The YAML documents of an entity file, each a mapping; errors name the file."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        documents = [doc for doc in yaml.load_all(path.read_bytes(), Loader=_Loader) if doc]
+        documents = [
+            doc for doc in yaml.load_all(path.read_bytes() if data is None else data, loader) if doc
+        ]
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" line {mark.line + 1}:" if mark else ""
@@ -304,8 +352,8 @@ def read_documents(path: Path) -> list[dict[str, Any]]:
     return documents
 
 
-def _parse(path: Path) -> list[dict[str, Any]]:
-    documents = read_documents(path)
+def _parse(path: Path, data: bytes) -> list[dict[str, Any]]:
+    documents = read_documents(path, data)
     for number, doc in enumerate(documents, start=1):
         for field in ("kind", "metadata"):
             if field not in doc:

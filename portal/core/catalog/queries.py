@@ -9,11 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
-
 from ..errors import BadInputError, UnknownEntityError, UnknownOwnerError
 from ..naming import closest
-from .index import CatalogIndex, document
+from .index import PUBLISHES_SEPARATOR, CatalogIndex, document
 
 KINDS = {"project": "Component", "dataset": "API", "api": "API", "team": "Group", "user": "User"}
 
@@ -156,28 +154,34 @@ def consumers(index: CatalogIndex, dataset: str, transitive: bool = False) -> li
     """The projects that consume a dataset; with `transitive`, also those downstream of
     them through the datasets they publish in turn.
 
-    Walks the graph a level at a time: a few queries per depth, not per project.
+    Walks the graph a level at a time: one indexed query per depth, not per project.
+    A project is reached at its smallest depth, via the first (by name) dataset of
+    that level it consumes.
     """
     require_api(index, dataset)
-    found: dict[str, ConsumerRecord] = {}
+    found: list[ConsumerRecord] = []
+    reached_before: set[str] = set()
     frontier, seen, depth = [dataset], {dataset}, 1
     while frontier:
-        reached: dict[str, str | None] = {}
-        for target, project in sorted(index.edges_to(frontier, "consumesApi")):
-            if project not in found and project not in reached:
-                reached[project] = None if target == dataset else target
-        owners = index.owners(list(reached))
-        for project, via in reached.items():
-            found[project] = ConsumerRecord(project, owners.get(project), via, depth)
+        reached: dict[str, ConsumerRecord] = {}
+        publishes: list[str] = []
+        for target, project, owner, published in index.consumers_of(frontier):
+            if project not in reached and project not in reached_before:
+                via = None if target == dataset else target
+                reached[project] = ConsumerRecord(project, owner, via, depth)
+                publishes.append(published)
+        found.extend(reached[name] for name in sorted(reached))
         if not transitive:
             break
+        reached_before.update(reached)
         frontier = []
-        for _, published in sorted(index.edges_from(list(reached), "providesApi")):
-            if published not in seen:
-                seen.add(published)
-                frontier.append(published)
+        for published in publishes:
+            for name in published.split(PUBLISHES_SEPARATOR) if published else ():
+                if name not in seen:
+                    seen.add(name)
+                    frontier.append(name)
         depth += 1
-    return sorted(found.values(), key=lambda record: (record.depth, record.name))
+    return found
 
 
 def impact(index: CatalogIndex, dataset: str) -> ImpactAnswer:
@@ -187,11 +191,11 @@ def impact(index: CatalogIndex, dataset: str) -> ImpactAnswer:
     groups: dict[str | None, list[ConsumerRecord]] = {}
     for record in downstream:
         groups.setdefault(record.owner, []).append(record)
-    teams = []
-    for team in sorted(groups, key=lambda name: (name is None, name or "")):
-        team_row = index.entity(team, ("Group",)) if team else None
-        contact = _contact(document(team_row)) if team_row else None
-        teams.append(ImpactGroup(team=team, contact=contact, projects=groups[team]))
+    contacts = index.contacts([team for team in groups if team])
+    teams = [
+        ImpactGroup(team=team, contact=contacts.get(team) if team else None, projects=groups[team])
+        for team in sorted(groups, key=lambda name: (name is None, name or ""))
+    ]
     producer = index.sources(dataset, "providesApi")
     return ImpactAnswer(
         dataset=dataset,
@@ -320,6 +324,8 @@ def _columns(doc: dict[str, Any]) -> list[dict[str, Any]]:
     definition = (doc.get("spec") or {}).get("definition")
     if not isinstance(definition, str):
         return []
+    import yaml  # only here: owner, consumers and impact answer without YAML
+
     try:
         contract = yaml.safe_load(definition)
     except yaml.YAMLError:

@@ -1,0 +1,98 @@
+"""Which entity files changed since the index last read them.
+
+The index keeps a snapshot of `catalog/`: every entity file's modification time, change
+time and size as they were when the index read it. A refresh lists the folder once and
+stats each file (one system call each, no Python objects beyond a tuple), then:
+
+- when nothing changed, a digest of the whole listing equals the stored one: one hash,
+  no comparison file by file, nothing loaded from the index;
+- otherwise the listing is compared with the snapshot: a file whose stat differs was
+  edited, replaced or added and is read again; a file that is gone is dropped.
+
+Why every file is stat-ed rather than the folder's own modification time trusted: the
+folder's time changes when a file is added, removed or replaced (paved's atomic writes,
+`git checkout`), but not when a file is edited in place (many editors, `>>`, `sed` on
+some systems), and an edited file must be seen.
+
+A file modified moments before it was read is *racily clean* (git's word): an edit in
+the same clock tick, to the same size, would leave its stat unchanged. Such files are
+remembered with a hash of their content and compared by content until they are older
+than the window, when their stat alone can be trusted again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# (st_mtime_ns, st_ctime_ns, st_size): an in-place edit changes the first two (and a
+# tool that restores the modification time cannot restore the change time).
+Stat = tuple[int, int, int]
+
+# Timestamps coarser than this (FAT's 2 s) are not expected on a catalog folder.
+RACY_WINDOW_NS = 2_000_000_000
+_MARSHAL_VERSION = 2  # no back-references: the same listing always dumps the same bytes
+
+
+@dataclass
+class Snapshot:
+    """The entity files as the index last read them."""
+
+    stats: dict[str, Stat] = field(default_factory=dict)
+    # name -> hash of the content read, for files too recently modified to trust a stat.
+    unsettled: dict[str, bytes] = field(default_factory=dict)
+
+    def dump(self) -> bytes:
+        return marshal.dumps((self.stats, self.unsettled), _MARSHAL_VERSION)
+
+    @classmethod
+    def load(cls, blob: bytes | None) -> Snapshot:
+        """The stored snapshot; an unreadable one is empty, so every file is read again."""
+        if blob is None:
+            return cls()
+        try:
+            stats, unsettled = marshal.loads(blob)
+        except (EOFError, ValueError, TypeError):
+            return cls()
+        return cls(dict(stats), dict(unsettled))
+
+
+def scan(folder: Path) -> dict[str, Stat]:
+    """Every entity file in `folder` (`*.yaml`, not hidden), by name, in name order."""
+    try:
+        names = sorted(
+            name for name in os.listdir(folder) if name.endswith(".yaml") and name[0] != "."
+        )
+    except (FileNotFoundError, NotADirectoryError):
+        return {}
+    found: dict[str, Stat] = {}
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        stat = os.stat
+        for name in names:
+            try:
+                result = stat(name, dir_fd=handle)
+            except FileNotFoundError:  # removed while listing: it is gone
+                continue
+            found[name] = (result.st_mtime_ns, result.st_ctime_ns, result.st_size)
+    finally:
+        os.close(handle)
+    return found
+
+
+def digest(stats: dict[str, Stat]) -> bytes:
+    """A digest of a listing (in name order, as `scan` makes it): equal digests, equal
+    listings."""
+    return hashlib.blake2b(marshal.dumps(stats, _MARSHAL_VERSION)).digest()
+
+
+def content_hash(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def is_racy(stat: Stat, scan_started_ns: int) -> bool:
+    """Whether a file was modified too close to its reading for its stat to be trusted."""
+    return max(stat[0], stat[1]) >= scan_started_ns - RACY_WINDOW_NS

@@ -1,0 +1,81 @@
+"""A catalog lookup from the command line starts fast: it imports no more than it uses,
+and skipping typer's pydantic coercion changes no value and no error."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import typer.main
+from typer._coercion import build_runtime_param
+from typer.core import _TyperParameter
+
+from portal.cli.main import app
+from tests.core.catalog.test_catalog import _project
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["catalog", "owner", "orders", "--json"],
+        ["catalog", "consumers", "orders_ds", "--json"],
+        ["catalog", "impact", "orders_ds", "--json"],
+    ],
+)
+def test_a_lookup_imports_neither_pydantic_nor_yaml_nor_rich_console(workspace, argv):
+    _project(workspace.catalog_dir, "orders", "analytics", ["orders_ds"], [])
+    _project(workspace.catalog_dir, "revenue", "growth", ["revenue_ds"], ["orders_ds"])
+    code = (
+        "import json, sys\n"
+        "from portal.cli.main import run\n"
+        f"code = run({argv!r})\n"
+        "heavy = [m for m in ('pydantic', 'yaml', 'rich.console') if m in sys.modules]\n"
+        "print(json.dumps([code, heavy]), file=sys.stderr)\n"
+    )
+    for _ in range(2):  # a cold index (files parsed: YAML needed), then a warm one
+        result = subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=workspace.root,
+            capture_output=True,
+            text=True,
+            env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "HOME": str(workspace.root)},
+        )
+        code_and_heavy = json.loads(result.stderr.strip().splitlines()[-1])
+        json.loads(result.stdout)  # the answer came out whole
+    assert code_and_heavy == [0, []]
+
+
+def _typer_parameters() -> list[_TyperParameter]:
+    found = []
+    stack = [typer.main.get_command(app)]
+    while stack:
+        command = stack.pop()
+        found += [p for p in command.params if isinstance(p, _TyperParameter)]
+        stack += list(getattr(command, "commands", {}).values())
+    return found
+
+
+@pytest.mark.parametrize("value", [None, "orders", "", "-", "--x", "ünïcode", "two words"])
+def test_coercion_without_pydantic_gives_what_typer_gives(value):
+    """For every parameter of every command: the same value, or the same error."""
+    context = typer.main.get_command(app).make_context("paved", [])
+    parameters = _typer_parameters()
+    assert any(p.type_descriptor.annotation is str for p in parameters)
+    for parameter in parameters:
+        if value is not None and parameter.type_descriptor.annotation is not str:
+            continue  # typer's own coercion, unchanged: nothing to compare
+        ours = parameter.get_runtime_param()
+        theirs = build_runtime_param(parameter.type_descriptor)
+        assert type(ours).__name__ == "DeferredRuntimeParam"
+        outcomes = []
+        for runtime in (ours, theirs):
+            try:
+                outcomes.append(("value", runtime.coerce(value, param=parameter, ctx=context)))
+            except Exception as error:  # compared below, not swallowed
+                outcomes.append(("error", type(error).__name__, str(error)))
+        assert outcomes[0] == outcomes[1], parameter.name

@@ -1,0 +1,193 @@
+"""The index sees every change to the entity files, however it is made, and reads no
+more than it must."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from portal.core.catalog import freshness, queries
+from portal.core.catalog import index as index_module
+from portal.core.catalog.index import CatalogIndex, open_index
+from portal.core.workspace import embedded_root
+
+
+def _component(name: str, owner: str, description: str, consumes: list[str]) -> dict:
+    return {
+        "apiVersion": "backstage.io/v1alpha1",
+        "kind": "Component",
+        "metadata": {"name": name, "description": description},
+        "spec": {
+            "type": "etl-job",
+            "lifecycle": "experimental",
+            "owner": f"group:{owner}",
+            "providesApis": [f"{name}_ds"],
+            "consumesApis": consumes,
+        },
+    }
+
+
+def _api(name: str, owner: str) -> dict:
+    return {
+        "apiVersion": "backstage.io/v1alpha1",
+        "kind": "API",
+        "metadata": {"name": name},
+        "spec": {"type": "dataset", "lifecycle": "experimental", "owner": f"group:{owner}"},
+    }
+
+
+def _write(folder: Path, name: str, owner: str, description: str, consumes: list[str]):
+    docs = [_component(name, owner, description, consumes), _api(f"{name}_ds", owner)]
+    (folder / f"{name}.yaml").write_text(yaml.safe_dump_all(docs, sort_keys=False))
+
+
+def _edit_in_place(path: Path, old: str, new: str, keep_mtime: bool = False) -> None:
+    """Rewrite a file through the same inode, as `>` or an editor saving in place does."""
+    before = path.stat()
+    text = path.read_text()
+    assert old in text and len(old) == len(new)
+    with path.open("r+") as stream:  # same inode: the folder's time does not change
+        stream.write(text.replace(old, new))
+    if keep_mtime:
+        os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = path.stat()
+    assert (after.st_ino, after.st_size) == (before.st_ino, before.st_size)
+
+
+@pytest.fixture
+def catalog(tmp_path: Path) -> tuple[Path, Path]:
+    folder = tmp_path / "catalog"
+    folder.mkdir()
+    shutil.copy(embedded_root() / "catalog" / "groups.yaml", folder / "groups.yaml")
+    _write(folder, "orders", "analytics", "raw orders", [])
+    _write(folder, "revenue", "growth", "revenue v1", ["orders_ds"])
+    return folder, tmp_path / ".paved"
+
+
+def _owner(index: CatalogIndex, name: str) -> str:
+    return queries.owner_of(index, name).team.name
+
+
+def test_edit_in_place_right_after_indexing_is_seen(catalog):
+    """Same inode, same size, same folder time, maybe the same clock tick: still seen."""
+    folder, index_dir = catalog
+    folder_time = folder.stat().st_mtime_ns
+    with open_index(folder, index_dir) as index:
+        assert queries.show(index, "revenue").description == "revenue v1"
+    _edit_in_place(folder / "revenue.yaml", "revenue v1", "revenue v2")
+    assert folder.stat().st_mtime_ns == folder_time
+    with open_index(folder, index_dir) as index:
+        assert queries.show(index, "revenue").description == "revenue v2"
+
+
+def test_edit_in_the_same_clock_tick_is_seen_on_coarse_timestamps(catalog, monkeypatch):
+    """On a file system with one-second timestamps (ext3, HFS+), an edit in the second
+    the file was indexed leaves its stat as it was: its content gives it away."""
+    folder, index_dir = catalog
+    coarse = 1_000_000_000
+
+    def scan_by_the_second(path: Path) -> dict[str, freshness.Stat]:
+        return {
+            name: (m - m % coarse, c - c % coarse, size)
+            for name, (m, c, size) in freshness.scan(path).items()
+        }
+
+    monkeypatch.setattr(index_module, "scan", scan_by_the_second)
+    with open_index(folder, index_dir) as index:
+        assert queries.show(index, "revenue").description == "revenue v1"
+    before = scan_by_the_second(folder)["revenue.yaml"]
+    _edit_in_place(folder / "revenue.yaml", "revenue v1", "revenue v2")
+    with open_index(folder, index_dir) as index:
+        assert queries.show(index, "revenue").description == "revenue v2"
+    if scan_by_the_second(folder)["revenue.yaml"] != before:
+        pytest.skip("the edit crossed a second: not the case this test is about")
+
+
+def test_edit_in_place_keeping_the_modification_time_is_seen(catalog, monkeypatch):
+    """A settled file (older than the racy window) edited in place, its modification
+    time put back (`touch -r`, `cp -p`, rsync): its change time gives it away."""
+    folder, index_dir = catalog
+    monkeypatch.setattr(freshness, "RACY_WINDOW_NS", 50_000_000)
+    with open_index(folder, index_dir):
+        pass
+    time.sleep(0.1)  # older than the window now: the next refresh settles every file
+    index = CatalogIndex(folder, index_dir)
+    assert index.refresh().parsed == 0
+    assert index.db.execute("SELECT digest FROM snapshot").fetchone()[0] is not None
+    time.sleep(0.02)  # a later clock tick, on any file system's timestamps
+    _edit_in_place(folder / "revenue.yaml", "revenue v1", "revenue v2", keep_mtime=True)
+    stats = index.refresh()
+    assert (stats.parsed, stats.removed) == (1, 0)
+    assert queries.show(index, "revenue").description == "revenue v2"
+    index.close()
+
+
+def test_a_settled_catalog_is_checked_by_one_digest(catalog, monkeypatch):
+    folder, index_dir = catalog
+    monkeypatch.setattr(freshness, "RACY_WINDOW_NS", 50_000_000)
+    index = CatalogIndex(folder, index_dir)
+    assert index.refresh().parsed == 3
+    assert index.db.execute("SELECT digest FROM snapshot").fetchone()[0] is None  # racy
+    time.sleep(0.1)
+    assert index.refresh().parsed == 0  # content compared, found equal, now settled
+    stored = index.db.execute("SELECT digest FROM snapshot").fetchone()[0]
+    assert stored == freshness.digest(freshness.scan(folder))
+    assert index.refresh() == type(index.refresh())(0, 0, 3)
+    index.close()
+
+
+def test_added_replaced_and_removed_files_are_seen(catalog):
+    folder, index_dir = catalog
+    with open_index(folder, index_dir) as index:
+        assert [c.name for c in queries.consumers(index, "orders_ds")] == ["revenue"]
+    _write(folder, "audit", "analytics", "audit", ["orders_ds"])  # added
+    replacement = folder / ".revenue.tmp"
+    replacement.write_text((folder / "revenue.yaml").read_text().replace("orders_ds", "audit_ds"))
+    os.replace(replacement, folder / "revenue.yaml")  # replaced, as paved writes
+    with open_index(folder, index_dir) as index:
+        assert [c.name for c in queries.consumers(index, "orders_ds")] == ["audit"]
+        assert [c.name for c in queries.consumers(index, "audit_ds")] == ["revenue"]
+    (folder / "audit.yaml").unlink()  # removed
+    with open_index(folder, index_dir) as index:
+        assert queries.consumers(index, "orders_ds") == []
+        assert index.entity("audit") is None
+
+
+def test_an_index_of_an_older_schema_is_rebuilt(catalog):
+    folder, index_dir = catalog
+    with open_index(folder, index_dir):
+        pass
+    with sqlite3.connect(index_dir / "catalog.sqlite") as db:
+        db.execute("PRAGMA user_version=1")
+    index = CatalogIndex(folder, index_dir)
+    assert index.refresh().parsed == 3
+    assert _owner(index, "revenue") == "growth"
+    index.close()
+
+
+def test_transitive_walk_reaches_each_project_once_at_its_smallest_depth(catalog):
+    """A diamond: `report` reads `revenue_ds` (depth 2) and `margin_ds` (depth 3)."""
+    folder, index_dir = catalog
+    _write(folder, "margin", "growth", "margin", ["revenue_ds"])
+    _write(folder, "report", "ml-platform", "report", ["margin_ds", "revenue_ds", "zeta_ds"])
+    _write(folder, "zeta", "growth", "zeta", ["orders_ds"])
+    with open_index(folder, index_dir) as index:
+        found = queries.consumers(index, "orders_ds", transitive=True)
+        impact = queries.impact(index, "orders_ds")
+    assert [(c.name, c.owner, c.via, c.depth) for c in found] == [
+        ("revenue", "growth", None, 1),
+        ("zeta", "growth", None, 1),
+        ("margin", "growth", "revenue_ds", 2),
+        ("report", "ml-platform", "revenue_ds", 2),
+    ]
+    assert impact.total == 4
+    assert [(g.team, g.contact, [p.name for p in g.projects]) for g in impact.teams] == [
+        ("growth", "#growth-data", ["revenue", "zeta", "margin"]),
+        ("ml-platform", "#ml-platform", ["report"]),
+    ]
