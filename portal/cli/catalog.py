@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ..core.catalog import queries
 from ..core.catalog.index import open_index
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from ..core.workspace import Workspace
 
 app = typer.Typer(
     help="Ask the catalog: projects, owners, datasets and their consumers.",
@@ -34,6 +39,11 @@ def browse_command(ctx: typer.Context) -> None:
 def _index(ctx: typer.Context):
     workspace = ctx.obj.workspace
     return open_index(workspace.catalog_dir, workspace.index_dir)
+
+
+def _repo(workspace: Workspace) -> Path | None:
+    """Where a change to the catalog is committed: the workspace, when it is a repo."""
+    return workspace.root if workspace.is_repo else None
 
 
 @app.command("list")
@@ -232,7 +242,14 @@ def _consumption(ctx: typer.Context, dataset: str, by: str, consume: bool, as_js
     from ..core.catalog.edits import set_consumption
 
     workspace = ctx.obj.workspace
-    result = set_consumption(workspace.catalog_dir, workspace.index_dir, dataset, by, consume)
+    result = set_consumption(
+        workspace.catalog_dir,
+        workspace.index_dir,
+        dataset,
+        by,
+        consume,
+        repo=_repo(workspace),
+    )
     if as_json:
         ctx.obj.output.json(result)
         return
@@ -271,7 +288,13 @@ def team_add_command(
 
     workspace = ctx.obj.workspace
     path = add_team(
-        workspace.catalog_dir, workspace.index_dir, name, member or [], contact, description
+        workspace.catalog_dir,
+        workspace.index_dir,
+        name,
+        member or [],
+        contact,
+        description,
+        repo=_repo(workspace),
     )
     if as_json:
         ctx.obj.output.json({"team": name, "members": member or [], "file": str(path)})
@@ -299,7 +322,7 @@ def refresh_command(ctx: typer.Context, as_json: JsonOption = False) -> None:
     from ..core.catalog.registration import refresh_from_repos
 
     workspace = ctx.obj.workspace
-    results = refresh_from_repos(workspace.catalog_dir, workspace.index_dir)
+    results = refresh_from_repos(workspace.catalog_dir, workspace.index_dir, repo=_repo(workspace))
     if as_json:
         ctx.obj.output.json(results)
         return

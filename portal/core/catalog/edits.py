@@ -1,7 +1,8 @@
 """Changes to the catalog: teams, and who consumes what.
 
-Every change takes the catalog lock, checks its inputs against the index, then
-rewrites the one file it changes atomically: a failed command changes nothing.
+Every change takes the catalog lock, checks its inputs against the index, rewrites
+the one file it changes atomically and, given the workspace repo, commits that file
+alone: a failed command changes nothing.
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ import yaml
 from ..errors import BadInputError, DuplicateNameError
 from ..naming import validate_team_name
 from . import entities as e
+from .changes import catalog_change
 from .index import bare_name, open_index
 from .queries import require_api, unknown
 from .registration import REPO_CATALOG_FILE
-from .store import GROUPS_FILE, catalog_lock, read_entities, write_entities
+from .store import GROUPS_FILE, catalog_lock, read_entities
 
 
 @dataclass
@@ -36,14 +38,22 @@ def add_team(
     members: list[str] | None = None,
     contact: str | None = None,
     description: str | None = None,
+    *,
+    repo: Path | None = None,
 ) -> Path:
-    """Add a team (a Backstage Group) and its members (Users) to groups.yaml."""
+    """Add a team (a Backstage Group) and its members (Users) to groups.yaml; with
+    `repo`, the workspace repo, commit groups.yaml there."""
     validate_team_name(name)
     members = members or []
-    with catalog_lock(index_dir), open_index(catalog_dir, index_dir) as index:
+    with (
+        catalog_lock(index_dir),
+        open_index(catalog_dir, index_dir) as index,
+        catalog_change(repo) as change,
+    ):
         if index.entity(name, ("Group",)) is not None:
             raise DuplicateNameError(f"team {name!r} is already in the catalog", "choose another")
         path = catalog_dir / GROUPS_FILE
+        change.check_clean([path])
         current = read_entities(path) if path.exists() else []
         users = {entity.name: entity for entity in current if entity.kind == "User"}
         for member in members:
@@ -57,7 +67,11 @@ def add_team(
         group = e.group_entity(name, description=description, members=members, contact=contact)
         first_user = next((i for i, x in enumerate(current) if x.kind == "User"), len(current))
         current.insert(first_user, group)
-        write_entities(path, current)
+        change.write(path, current)
+        change.save(
+            f"catalog: add team {name}"
+            + (f" with member(s) {', '.join(members)}" if members else "")
+        )
     return path
 
 
@@ -67,13 +81,20 @@ def set_consumption(
     dataset: str,
     project: str,
     consume: bool,
+    *,
+    repo: Path | None = None,
 ) -> ConsumeResult:
     """Register (or drop) `project` as a consumer of `dataset`.
 
-    The consuming project's catalog entity changes, and so does its repo's
-    catalog-info.yaml when the repo is reachable (left uncommitted for its owner).
+    The consuming project's catalog entity changes, committed to `repo`, the workspace
+    repo, when given; so does its repo's catalog-info.yaml when the repo is reachable
+    (left uncommitted for its owner).
     """
-    with catalog_lock(index_dir), open_index(catalog_dir, index_dir) as index:
+    with (
+        catalog_lock(index_dir),
+        open_index(catalog_dir, index_dir) as index,
+        catalog_change(repo) as change,
+    ):
         require_api(index, dataset)
         row = index.entity(project, ("Component",))
         if row is None:
@@ -84,13 +105,16 @@ def set_consumption(
         entities = read_entities(path)
         component = next(x for x in entities if x.kind == "Component" and x.name == project)
         changed = _edit_consumes(component.spec, dataset, consume)
-        repo_file = None
-        repo = component.annotation(e.REPO)
-        if repo and (Path(repo) / REPO_CATALOG_FILE).is_file():
-            repo_file = str(Path(repo) / REPO_CATALOG_FILE)
-            _edit_repo_file(Path(repo_file), project, dataset, consume)
         if changed:
-            write_entities(path, entities)
+            change.check_clean([path])
+            change.write(path, entities)
+            verb = "consumes" if consume else "no longer consumes"
+            change.save(f"catalog: {project} {verb} {dataset}")
+        repo_file = None
+        project_repo = component.annotation(e.REPO)
+        if project_repo and (Path(project_repo) / REPO_CATALOG_FILE).is_file():
+            repo_file = str(Path(project_repo) / REPO_CATALOG_FILE)
+            _edit_repo_file(Path(repo_file), project, dataset, consume)
     return ConsumeResult(dataset, project, changed, str(path), repo_file)
 
 

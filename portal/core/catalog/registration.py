@@ -10,6 +10,7 @@ import yaml
 
 from ..errors import DuplicateNameError, MalformedFileError
 from . import entities as e
+from .changes import catalog_change
 from .entities import Entity
 from .index import CatalogIndex, open_index
 from .store import catalog_lock, read_entities, write_entities
@@ -102,25 +103,36 @@ class RefreshEntry:
     detail: str = ""
 
 
-def refresh_from_repos(catalog_dir: Path, index_dir: Path) -> list[RefreshEntry]:
+def refresh_from_repos(
+    catalog_dir: Path, index_dir: Path, *, repo: Path | None = None
+) -> list[RefreshEntry]:
     """Re-read every registered repo's catalog-info.yaml and answers file.
 
     Owner, consumes and template version come back from the repos; a repo that is
-    gone is reported as an orphan and its entry is kept, never deleted silently.
+    gone is reported as an orphan and its entry is kept, never deleted silently. The
+    files updated are committed to `repo`, the workspace repo, when given; when any
+    repo cannot be read, nothing is written.
     """
     results = []
-    with catalog_lock(index_dir), open_index(catalog_dir, index_dir) as index:
+    updates: list[tuple[Path, list[Entity]]] = []
+    with (
+        catalog_lock(index_dir),
+        open_index(catalog_dir, index_dir) as index,
+        catalog_change(repo) as change,
+    ):
         for row in index.entities(kind="Component"):
-            repo = Path(row["repo"]) if row["repo"] else None
-            answers_file = repo / ".copier-answers.yml" if repo else None
-            if repo is None or not (repo / REPO_CATALOG_FILE).is_file():
-                results.append(RefreshEntry(row["name"], "orphan", f"repo not found: {repo}"))
+            project_repo = Path(row["repo"]) if row["repo"] else None
+            if project_repo is None or not (project_repo / REPO_CATALOG_FILE).is_file():
+                results.append(
+                    RefreshEntry(row["name"], "orphan", f"repo not found: {project_repo}")
+                )
                 continue
+            answers_file = project_repo / ".copier-answers.yml"
             answers = {}
-            if answers_file and answers_file.is_file():
+            if answers_file.is_file():
                 answers = yaml.safe_load(answers_file.read_text("utf-8")) or {}
             fresh = entities_from_repo(
-                repo,
+                project_repo,
                 str(answers.get("golden_path", row["golden_path"] or "")),
                 str(answers.get("_commit", row["template_version"] or "")),
             )
@@ -129,7 +141,16 @@ def refresh_from_repos(catalog_dir: Path, index_dir: Path) -> list[RefreshEntry]
             if current == [entity.to_document() for entity in fresh]:
                 results.append(RefreshEntry(row["name"], "unchanged"))
                 continue
-            write_entities(target, fresh)
+            updates.append((target, fresh))
             results.append(RefreshEntry(row["name"], "updated"))
+        change.check_clean([target for target, _ in updates])
+        for target, fresh in updates:
+            change.write(target, fresh)
+        updated = [entry.project for entry in results if entry.status == "updated"]
+        if updated:
+            shown = ", ".join(updated[:10]) + (
+                f" and {len(updated) - 10} more" if len(updated) > 10 else ""
+            )
+            change.save(f"catalog: refresh {len(updated)} project(s) from their repos: {shown}")
         index.refresh()
     return results
