@@ -101,6 +101,12 @@ def _rows(screen: CatalogBrowserScreen) -> list[tuple[str, str, str]]:
     return [tuple(str(cell) for cell in table.get_row_at(n)) for n in range(table.row_count)]
 
 
+async def settle(pilot) -> None:
+    """Let the tables measure their new rows (on idle) before a screenshot."""
+    await pilot.pause(0.2)
+    await pilot.pause()
+
+
 async def _opened(pilot) -> CatalogBrowserScreen:
     screen = pilot.app.screen
     assert isinstance(screen, CatalogBrowserScreen)
@@ -229,7 +235,7 @@ def _select_orders(screen_size):
         screen = await _opened(pilot)
         await pilot.press("down", "down")
         await wait_for(pilot, lambda: screen.shown_entity == ("dataset", "orders"))
-        await pilot.pause()
+        await settle(pilot)
 
     return run_before
 

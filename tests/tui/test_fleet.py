@@ -13,6 +13,7 @@ from portal.tui.app import PavedApp
 from portal.tui.screens.fleet import FleetScreen
 from tests.conftest import git
 from tests.tui.conftest import SMALL, drive, wait_for
+from tests.tui.test_browser import settle
 
 PROJECTS = (("orders_daily", "dataset-producer"), ("sales_job", "etl-job"))
 
@@ -154,6 +155,7 @@ def test_snapshot_fleet(snap_compare, fleet):
     async def run_before(pilot):
         await _checked(pilot)
         await pilot.press("b")
+        await settle(pilot)
 
     assert snap_compare(PavedApp(fleet, start="fleet"), terminal_size=SMALL, run_before=run_before)
 
@@ -163,7 +165,7 @@ def test_snapshot_fleet_dry_run_results(snap_compare, fleet):
         screen = await _checked(pilot)
         await pilot.press("a", "d")
         await wait_for(pilot, lambda: screen.result is not None)
-        await pilot.pause()
+        await settle(pilot)
 
     assert snap_compare(PavedApp(fleet, start="fleet"), terminal_size=SMALL, run_before=run_before)
 
@@ -174,6 +176,7 @@ def test_snapshot_fleet_light(snap_compare, fleet):
 
     async def run_before(pilot):
         await _checked(pilot)
+        await settle(pilot)
 
     assert snap_compare(app, terminal_size=SMALL, run_before=run_before)
 
@@ -185,3 +188,21 @@ def test_no_projects_says_so(workspace):
         await wait_for(pilot, lambda: "No projects" in str(summary.content))
 
     drive(PavedApp(workspace, start="fleet"), script)
+
+
+def test_the_browser_checks_drift_for_the_selected_project_only(fleet):
+    from portal.tui.screens.browser import CatalogBrowserScreen
+
+    async def script(pilot):
+        screen = pilot.app.screen
+        assert isinstance(screen, CatalogBrowserScreen)
+        await wait_for(pilot, lambda: screen.ready and screen.shown_filter == "")
+        await pilot.press("slash", *"kind:project orders")
+        await wait_for(pilot, lambda: screen.shown_entity == ("project", "orders_daily"))
+        body = screen.query_one("#detail-body", Static)
+        assert "drift: unknown (d to check)" in str(body.content)
+        await pilot.press("enter", "d")  # from the filter box to the table, then d
+        await wait_for(pilot, lambda: "checking" not in str(body.content))
+        assert "drift: behind v1.1.0: an update changes its files" in str(body.content)
+
+    drive(PavedApp(fleet, start="browser"), script)
