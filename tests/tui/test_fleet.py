@@ -206,3 +206,12 @@ def test_the_browser_checks_drift_for_the_selected_project_only(fleet):
         assert "drift: behind v1.1.0: an update changes its files" in str(body.content)
 
     drive(PavedApp(fleet, start="browser"), script)
+
+
+def test_snapshot_fleet_confirm_rollout(snap_compare, fleet):
+    async def run_before(pilot):
+        await _checked(pilot)
+        await pilot.press("b", "u")
+        await settle(pilot)
+
+    assert snap_compare(PavedApp(fleet, start="fleet"), terminal_size=SMALL, run_before=run_before)

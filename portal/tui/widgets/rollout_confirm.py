@@ -30,10 +30,11 @@ class ConfirmRollout(ModalScreen[RolloutOptions | None]):
     ConfirmRollout { align: center middle; }
     ConfirmRollout > Vertical {
         width: 60; max-width: 100%; height: auto;
-        border: thick $warning 70%; background: $surface; padding: 1 2;
+        border: thick $warning 70%; background: $surface; padding: 0 1;
     }
     ConfirmRollout .confirm-about { color: $text-muted; margin-bottom: 1; }
-    ConfirmRollout Horizontal { height: auto; margin-top: 1; }
+    ConfirmRollout Checkbox { margin-bottom: 1; }
+    ConfirmRollout Horizontal { height: auto; }
     ConfirmRollout Button { margin-right: 2; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
@@ -52,9 +53,15 @@ class ConfirmRollout(ModalScreen[RolloutOptions | None]):
                 "Conflicts are reported and left out unless you commit them to the branch.",
                 classes="confirm-about",
             )
-            yield Checkbox("Run the golden path's checks on each branch", id="confirm-check")
-            yield Checkbox("Push each branch where the repo has a remote", id="confirm-push")
-            yield Checkbox("Commit conflicts (with markers) to the branch", id="confirm-branch")
+            yield Checkbox(
+                "Run the golden path's checks on each branch", id="confirm-check", compact=True
+            )
+            yield Checkbox(
+                "Push each branch where the repo has a remote", id="confirm-push", compact=True
+            )
+            yield Checkbox(
+                "Commit conflicts (with markers) to the branch", id="confirm-branch", compact=True
+            )
             with Horizontal():
                 yield Button("Roll out", variant="warning", id="confirm-yes")
                 yield Button("Cancel", id="confirm-no")
