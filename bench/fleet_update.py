@@ -31,7 +31,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.update.fleet import build_fleet, git, release_managed_change, tree  # noqa: E402
+from tests.update.fleet import (  # noqa: E402
+    branch_tree,
+    build_fleet,
+    git,
+    release_managed_change,
+    tree,
+)
 
 BIN = Path(sys.executable).parent
 VERSION = "v1.1.0"
@@ -100,15 +106,6 @@ def _tree_rss(root: int) -> float:
     return total
 
 
-def branch_tree(repo: Path, scratch: Path) -> dict[str, tuple[bool, bytes]]:
-    folder = scratch / repo.name
-    git(repo, "worktree", "add", "--quiet", "--detach", str(folder), BRANCH)
-    try:
-        return tree(folder)
-    finally:
-        git(repo, "worktree", "remove", "--force", str(folder))
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repos", type=int, default=200)
@@ -153,7 +150,7 @@ def main() -> None:
             if not git(repo, "branch", "--list", BRANCH):
                 conflicts += 1
                 continue
-            same = branch_tree(repo, base / "trees") == tree(copies / repo.name)
+            same = branch_tree(repo, BRANCH, base / "trees") == tree(copies / repo.name)
             identical += same
             different += not same
             if not same:

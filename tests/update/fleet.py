@@ -106,3 +106,13 @@ def tree(folder: Path) -> dict[str, tuple[bool, bytes]]:
             continue
         files["/".join(parts)] = (bool(file.stat().st_mode & 0o100), file.read_bytes())
     return files
+
+
+def branch_tree(repo: Path, branch: str, scratch: Path) -> dict[str, tuple[bool, bytes]]:
+    """The tree of a branch, checked out in a throwaway work tree."""
+    folder = scratch / repo.name
+    git(repo, "worktree", "add", "--quiet", "--detach", str(folder), branch)
+    try:
+        return tree(folder)
+    finally:
+        git(repo, "worktree", "remove", "--force", str(folder))

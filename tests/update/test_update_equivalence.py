@@ -9,7 +9,7 @@ import subprocess
 from pathlib import Path
 
 from tests.update.conftest import COPIER
-from tests.update.fleet import build_fleet, git, release_managed_change, tree
+from tests.update.fleet import branch_tree, build_fleet, git, release_managed_change, tree
 
 
 def copier_update(repo: Path, version: str) -> subprocess.CompletedProcess[str]:
@@ -19,15 +19,6 @@ def copier_update(repo: Path, version: str) -> subprocess.CompletedProcess[str]:
         capture_output=True,
         text=True,
     )
-
-
-def branch_tree(repo: Path, branch: str, scratch: Path) -> dict[str, tuple[bool, bytes]]:
-    folder = scratch / repo.name
-    git(repo, "worktree", "add", "--quiet", "--detach", str(folder), branch)
-    try:
-        return tree(folder)
-    finally:
-        git(repo, "worktree", "remove", "--force", str(folder))
 
 
 def test_rollout_makes_the_trees_copier_update_makes(tmp_path: Path, paved):
