@@ -4,8 +4,8 @@ The index keeps a snapshot of `catalog/`: every entity file's modification time,
 time and size as they were when the index read it. A refresh lists the folder once and
 stats each file (one system call each, no Python objects beyond a tuple), then:
 
-- when nothing changed, a digest of the whole listing equals the stored one: one hash,
-  no comparison file by file, nothing loaded from the index;
+- when nothing changed, the listing's bytes equal the stored ones: one comparison of
+  bytes, no file compared one by one, nothing decoded from the index;
 - otherwise the listing is compared with the snapshot: a file whose stat differs was
   edited, replaced or added and is read again; a file that is gone is dropped.
 
@@ -22,7 +22,6 @@ than the window, when their stat alone can be trusted again.
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import os
 from dataclasses import dataclass, field
@@ -45,19 +44,22 @@ class Snapshot:
     # name -> hash of the content read, for files too recently modified to trust a stat.
     unsettled: dict[str, bytes] = field(default_factory=dict)
 
-    def dump(self) -> bytes:
-        return marshal.dumps((self.stats, self.unsettled), _MARSHAL_VERSION)
+    def columns(self) -> tuple[bytes, bytes]:
+        """(listing, unsettled) as the index stores them."""
+        return listing(self.stats), marshal.dumps(self.unsettled, _MARSHAL_VERSION)
 
     @classmethod
-    def load(cls, blob: bytes | None) -> Snapshot:
+    def from_columns(cls, row: tuple[bytes, bytes] | None) -> Snapshot:
         """The stored snapshot; an unreadable one is empty, so every file is read again."""
-        if blob is None:
+        if row is None:
             return cls()
         try:
-            stats, unsettled = marshal.loads(blob)
+            return cls(dict(marshal.loads(row[0])), dict(marshal.loads(row[1])))
         except (EOFError, ValueError, TypeError):
             return cls()
-        return cls(dict(stats), dict(unsettled))
+
+
+SETTLED = marshal.dumps({}, _MARSHAL_VERSION)  # the `unsettled` column when no file is
 
 
 def scan(folder: Path) -> dict[str, Stat]:
@@ -83,13 +85,15 @@ def scan(folder: Path) -> dict[str, Stat]:
     return found
 
 
-def digest(stats: dict[str, Stat]) -> bytes:
-    """A digest of a listing (in name order, as `scan` makes it): equal digests, equal
+def listing(stats: dict[str, Stat]) -> bytes:
+    """A listing (in name order, as `scan` makes it) as bytes: equal bytes, equal
     listings."""
-    return hashlib.blake2b(marshal.dumps(stats, _MARSHAL_VERSION)).digest()
+    return marshal.dumps(stats, _MARSHAL_VERSION)
 
 
 def content_hash(data: bytes) -> bytes:
+    import hashlib  # OpenSSL's loading is paid only when a file is unsettled
+
     return hashlib.blake2b(data, digest_size=16).digest()
 
 

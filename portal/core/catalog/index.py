@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import MalformedFileError
-from .freshness import Snapshot, Stat, content_hash, digest, is_racy, scan
+from .downstream import PUBLISHES_SEPARATOR, Downstream
+from .freshness import SETTLED, Snapshot, Stat, content_hash, is_racy, listing, scan
 
 _SCHEMA_VERSION = 2
 # The indexes cover the queries they serve: those read the indexes alone, never the
@@ -30,8 +31,8 @@ _SCHEMA_VERSION = 2
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS snapshot (
     id INTEGER PRIMARY KEY CHECK (id = 0),
-    digest BLOB,
-    files BLOB NOT NULL
+    listing BLOB NOT NULL,
+    unsettled BLOB NOT NULL
 );
 CREATE TABLE IF NOT EXISTS entities (
     file TEXT NOT NULL,
@@ -68,11 +69,12 @@ CREATE TABLE IF NOT EXISTS consumers (
 );
 CREATE INDEX IF NOT EXISTS consumers_by_dataset ON consumers (dataset, project, owner, publishes);
 CREATE INDEX IF NOT EXISTS consumers_by_file ON consumers (file);
+CREATE TABLE IF NOT EXISTS downstream (id INTEGER PRIMARY KEY CHECK (id = 0), graph BLOB);
 """
 # `consumers` is the consumer graph as a walk reads it: one row per (dataset, project
 # consuming it), with the project's owner and the datasets it publishes in turn, all
-# from the project's own entity. A level of a walk is then one indexed query.
-PUBLISHES_SEPARATOR = "\x1f"
+# from the project's own entity. `downstream` holds it whole, compact, for transitive
+# walks: derived from `consumers`, dropped whenever a file changes, built on next need.
 # Pages are read through a memory map rather than a read() each.
 _MMAP_BYTES = 1 << 30
 
@@ -117,8 +119,10 @@ class CatalogIndex:
         """Re-read the files that changed since the index last read them."""
         started = time.time_ns()
         on_disk = scan(self.catalog_dir)
-        stored = self.db.execute("SELECT digest FROM snapshot").fetchone()
-        if stored is not None and stored[0] is not None and stored[0] == digest(on_disk):
+        stored = self.db.execute(
+            "SELECT listing FROM snapshot WHERE unsettled = ?", (SETTLED,)
+        ).fetchone()
+        if stored is not None and stored[0] == listing(on_disk):
             return RefreshStats(0, 0, len(on_disk))
         # Something changed, or some file was too fresh to trust its stat: compare file
         # by file, holding the write lock so two refreshes do not interleave.
@@ -132,8 +136,9 @@ class CatalogIndex:
         return stats
 
     def _update(self, on_disk: dict[str, Stat], started: int) -> RefreshStats:
-        row = self.db.execute("SELECT files FROM snapshot").fetchone()
-        known = Snapshot.load(row[0] if row else None)
+        known = Snapshot.from_columns(
+            self.db.execute("SELECT listing, unsettled FROM snapshot").fetchone()
+        )
         removed = [name for name in known.stats if name not in on_disk]
         changed: dict[str, bytes] = {}  # name -> its content, read once
         unsettled: dict[str, bytes] = {}
@@ -152,12 +157,13 @@ class CatalogIndex:
         if not changed and not removed and unsettled == known.unsettled:
             if unsettled:
                 return RefreshStats(0, 0, len(on_disk))
-            # Only settled files now: store the digest, so the next check is one hash.
+            # Every file settled now: the next check is one comparison of bytes.
             self._store(Snapshot(on_disk, unsettled))
             return RefreshStats(0, 0, len(on_disk))
         parsed = [(name, _parse(self.catalog_dir / name, data)) for name, data in changed.items()]
         for name in [*changed, *removed]:
             self._forget(name)
+        self.db.execute("DELETE FROM downstream")
         for name, documents in parsed:
             self._insert(name, documents)
         self._store(Snapshot(on_disk, unsettled))
@@ -170,10 +176,7 @@ class CatalogIndex:
             return b""
 
     def _store(self, snapshot: Snapshot) -> None:
-        self.db.execute(
-            "INSERT OR REPLACE INTO snapshot VALUES (0, ?, ?)",
-            (None if snapshot.unsettled else digest(snapshot.stats), snapshot.dump()),
-        )
+        self.db.execute("INSERT OR REPLACE INTO snapshot VALUES (0, ?, ?)", snapshot.columns())
 
     def rebuild(self) -> RefreshStats:
         self._reset()
@@ -181,7 +184,7 @@ class CatalogIndex:
 
     def _reset(self) -> None:
         with self.db:
-            for table in ("files", "snapshot", "entities", "relations", "consumers"):
+            for table in ("files", "snapshot", "entities", "relations", "consumers", "downstream"):
                 self.db.execute(f"DROP TABLE IF EXISTS {table}")
             self.db.executescript(_SCHEMA)
             self.db.execute(f"PRAGMA user_version={_SCHEMA_VERSION}")
@@ -280,18 +283,41 @@ class CatalogIndex:
         )
         return sorted(row[0] for row in rows)
 
-    def consumers_of(self, datasets: list[str]) -> list[tuple[str, str, str | None, str]]:
-        """(dataset, project, owner, publishes) for each project consuming any of
-        `datasets`, by dataset then project; `publishes` joins the names of the datasets
-        the project publishes with PUBLISHES_SEPARATOR."""
+    def readers(self, dataset: str) -> list[tuple[str, str | None]]:
+        """(project, owner) for each project consuming `dataset`, by project."""
         cursor = self.db.cursor()
-        cursor.row_factory = None  # plain tuples: no Row objects on this hot path
+        cursor.row_factory = None
         cursor.execute(
-            "SELECT dataset, project, owner, publishes FROM consumers "
-            "WHERE dataset IN (SELECT value FROM json_each(?))",
-            (json.dumps(datasets),),
+            "SELECT project, owner FROM consumers WHERE dataset = ? ORDER BY project", (dataset,)
         )
-        return sorted(cursor.fetchall())
+        return cursor.fetchall()
+
+    def downstream(self) -> Downstream:
+        """The consumer graph, whole: stored once built, until a file changes."""
+        row = self.db.execute("SELECT graph FROM downstream").fetchone()
+        if row is not None:
+            return Downstream.load(row[0])
+        # Built under the write lock: no refresh can change `consumers` meanwhile, so
+        # the graph stored is the graph of the files the index holds.
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            row = self.db.execute("SELECT graph FROM downstream").fetchone()
+            if row is not None:
+                graph = Downstream.load(row[0])
+            else:
+                cursor = self.db.cursor()
+                cursor.row_factory = None
+                cursor.execute(
+                    "SELECT dataset, project, owner, publishes FROM consumers "
+                    "ORDER BY dataset, project"
+                )
+                graph = Downstream.build(cursor.fetchall())
+                self.db.execute("INSERT INTO downstream VALUES (0, ?)", (graph.dump(),))
+            self.db.commit()
+        except BaseException:
+            self.db.rollback()
+            raise
+        return graph
 
     def contacts(self, teams: list[str]) -> dict[str, str | None]:
         """The contact channel of each of `teams` that is a team in the catalog."""

@@ -11,7 +11,7 @@ from typing import Any
 
 from ..errors import BadInputError, UnknownEntityError, UnknownOwnerError
 from ..naming import closest
-from .index import PUBLISHES_SEPARATOR, CatalogIndex, document
+from .index import CatalogIndex, document
 
 KINDS = {"project": "Component", "dataset": "API", "api": "API", "team": "Group", "user": "User"}
 
@@ -154,34 +154,16 @@ def consumers(index: CatalogIndex, dataset: str, transitive: bool = False) -> li
     """The projects that consume a dataset; with `transitive`, also those downstream of
     them through the datasets they publish in turn.
 
-    Walks the graph a level at a time: one indexed query per depth, not per project.
-    A project is reached at its smallest depth, via the first (by name) dataset of
-    that level it consumes.
+    A project is reached at its smallest depth, via the first (by name) dataset of that
+    level it consumes; the answer is by depth, then name.
     """
     require_api(index, dataset)
-    found: list[ConsumerRecord] = []
-    reached_before: set[str] = set()
-    frontier, seen, depth = [dataset], {dataset}, 1
-    while frontier:
-        reached: dict[str, ConsumerRecord] = {}
-        publishes: list[str] = []
-        for target, project, owner, published in index.consumers_of(frontier):
-            if project not in reached and project not in reached_before:
-                via = None if target == dataset else target
-                reached[project] = ConsumerRecord(project, owner, via, depth)
-                publishes.append(published)
-        found.extend(reached[name] for name in sorted(reached))
-        if not transitive:
-            break
-        reached_before.update(reached)
-        frontier = []
-        for published in publishes:
-            for name in published.split(PUBLISHES_SEPARATOR) if published else ():
-                if name not in seen:
-                    seen.add(name)
-                    frontier.append(name)
-        depth += 1
-    return found
+    if transitive:
+        return [ConsumerRecord(*found) for found in index.downstream().walk(dataset)]
+    direct: dict[str, ConsumerRecord] = {}
+    for project, owner in index.readers(dataset):
+        direct.setdefault(project, ConsumerRecord(project, owner))
+    return list(direct.values())
 
 
 def impact(index: CatalogIndex, dataset: str) -> ImpactAnswer:

@@ -4,6 +4,7 @@ more than it must."""
 from __future__ import annotations
 
 import os
+import random
 import shutil
 import sqlite3
 import time
@@ -14,7 +15,7 @@ import yaml
 
 from portal.core.catalog import freshness, queries
 from portal.core.catalog import index as index_module
-from portal.core.catalog.index import CatalogIndex, open_index
+from portal.core.catalog.index import CatalogIndex, RefreshStats, open_index
 from portal.core.workspace import embedded_root
 
 
@@ -119,7 +120,7 @@ def test_edit_in_place_keeping_the_modification_time_is_seen(catalog, monkeypatc
     time.sleep(0.1)  # older than the window now: the next refresh settles every file
     index = CatalogIndex(folder, index_dir)
     assert index.refresh().parsed == 0
-    assert index.db.execute("SELECT digest FROM snapshot").fetchone()[0] is not None
+    assert index.db.execute("SELECT unsettled FROM snapshot").fetchone()[0] == freshness.SETTLED
     time.sleep(0.02)  # a later clock tick, on any file system's timestamps
     _edit_in_place(folder / "revenue.yaml", "revenue v1", "revenue v2", keep_mtime=True)
     stats = index.refresh()
@@ -128,17 +129,18 @@ def test_edit_in_place_keeping_the_modification_time_is_seen(catalog, monkeypatc
     index.close()
 
 
-def test_a_settled_catalog_is_checked_by_one_digest(catalog, monkeypatch):
+def test_a_settled_catalog_is_checked_by_one_comparison(catalog, monkeypatch):
     folder, index_dir = catalog
     monkeypatch.setattr(freshness, "RACY_WINDOW_NS", 50_000_000)
     index = CatalogIndex(folder, index_dir)
     assert index.refresh().parsed == 3
-    assert index.db.execute("SELECT digest FROM snapshot").fetchone()[0] is None  # racy
+    unsettled = index.db.execute("SELECT unsettled FROM snapshot").fetchone()[0]
+    assert unsettled != freshness.SETTLED  # all three just written: compared by content
     time.sleep(0.1)
     assert index.refresh().parsed == 0  # content compared, found equal, now settled
-    stored = index.db.execute("SELECT digest FROM snapshot").fetchone()[0]
-    assert stored == freshness.digest(freshness.scan(folder))
-    assert index.refresh() == type(index.refresh())(0, 0, 3)
+    stored = index.db.execute("SELECT listing, unsettled FROM snapshot").fetchone()
+    assert tuple(stored) == (freshness.listing(freshness.scan(folder)), freshness.SETTLED)
+    assert index.refresh() == RefreshStats(0, 0, 3)
     index.close()
 
 
@@ -191,3 +193,80 @@ def test_transitive_walk_reaches_each_project_once_at_its_smallest_depth(catalog
         ("growth", "#growth-data", ["revenue", "zeta", "margin"]),
         ("ml-platform", "#ml-platform", ["report"]),
     ]
+
+
+def test_the_downstream_graph_follows_every_change(catalog):
+    folder, index_dir = catalog
+    with open_index(folder, index_dir) as index:
+        assert [c.name for c in queries.consumers(index, "orders_ds", transitive=True)] == [
+            "revenue"
+        ]
+        assert index.db.execute("SELECT COUNT(*) FROM downstream").fetchone()[0] == 1
+    _write(folder, "forecast", "ml-platform", "forecast", ["revenue_ds"])
+    with open_index(folder, index_dir) as index:
+        assert index.db.execute("SELECT COUNT(*) FROM downstream").fetchone()[0] == 0
+        found = queries.consumers(index, "orders_ds", transitive=True)
+        assert [(c.name, c.via, c.depth) for c in found] == [
+            ("revenue", None, 1),
+            ("forecast", "revenue_ds", 2),
+        ]
+    (folder / "revenue.yaml").unlink()
+    with open_index(folder, index_dir) as index:
+        assert queries.consumers(index, "orders_ds", transitive=True) == []
+
+
+def _reference_walk(docs: dict[str, dict], dataset: str) -> list[tuple]:
+    """The documented walk, straight from the entity documents: level by level, each
+    project at its smallest depth, via the first dataset (by name) of that level."""
+    readers: dict[str, list[str]] = {}
+    for name, doc in docs.items():
+        for consumed in doc["spec"]["consumesApis"]:
+            readers.setdefault(consumed, []).append(name)
+    found, reached_before, frontier, seen, depth = [], set(), [dataset], {dataset}, 1
+    while frontier:
+        reached: dict[str, str] = {}
+        for consumed in sorted(frontier):
+            for project in sorted(readers.get(consumed, [])):
+                if project not in reached and project not in reached_before:
+                    reached[project] = consumed
+        for project in sorted(reached):
+            owner = docs[project]["spec"]["owner"].removeprefix("group:")
+            via = None if reached[project] == dataset else reached[project]
+            found.append((project, owner, via, depth))
+        reached_before.update(reached)
+        frontier = [
+            api
+            for project in reached
+            for api in docs[project]["spec"]["providesApis"]
+            if api not in seen and not seen.add(api)
+        ]
+        depth += 1
+    return found
+
+
+def test_walks_agree_with_the_documented_walk_on_a_random_catalog(tmp_path):
+    rng = random.Random(4)
+    folder = tmp_path / "catalog"
+    folder.mkdir()
+    shutil.copy(embedded_root() / "catalog" / "groups.yaml", folder / "groups.yaml")
+    teams = ["analytics", "growth", "ml-platform", "data-platform"]
+    docs = {}
+    for number in range(300):
+        name = f"p{number:03d}"
+        consumes = sorted(
+            {f"p{rng.randrange(number):03d}_ds" for _ in range(rng.choice((0, 1, 2, 4)))}
+            if number
+            else set()
+        )
+        docs[name] = _component(name, rng.choice(teams), name, consumes)
+        _write(folder, name, docs[name]["spec"]["owner"].removeprefix("group:"), name, consumes)
+    with open_index(folder, tmp_path / ".paved") as index:
+        for number in range(0, 300, 7):
+            dataset = f"p{number:03d}_ds"
+            expected = _reference_walk(docs, dataset)
+            walked = queries.consumers(index, dataset, transitive=True)
+            direct = queries.consumers(index, dataset)
+            assert [(c.name, c.owner, c.via, c.depth) for c in walked] == expected
+            assert [(c.name, c.owner, c.via, c.depth) for c in direct] == [
+                found for found in expected if found[3] == 1
+            ]
