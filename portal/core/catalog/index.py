@@ -139,13 +139,15 @@ class CatalogIndex:
         known = Snapshot.from_columns(
             self.db.execute("SELECT listing, unsettled FROM snapshot").fetchone()
         )
-        removed = [name for name in known.stats if name not in on_disk]
+        removed = sorted(known.stats.keys() - on_disk.keys())
+        # Files whose stat changed, and files too fresh for a stat to tell: set
+        # operations over the whole listing, then a look at those alone.
+        differ = {name for name, _ in on_disk.items() - known.stats.items()}
         changed: dict[str, bytes] = {}  # name -> its content, read once
         unsettled: dict[str, bytes] = {}
-        for name, stat in on_disk.items():
-            same = known.stats.get(name) == stat
-            if same and name not in known.unsettled:
-                continue
+        for name in sorted(differ | (known.unsettled.keys() & on_disk.keys())):
+            stat = on_disk[name]
+            same = name not in differ
             data = self._read(name)
             if same and content_hash(data) == known.unsettled[name]:
                 if is_racy(stat, started):
