@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from pathlib import Path
@@ -81,6 +82,9 @@ app.add_typer(catalog.app, name="catalog")
 def run(argv: list[str] | None = None) -> int:
     """Entry point: one place maps errors to messages and exit codes."""
     output = Output()
+    # What exists now (the modules, their classes and functions) outlives the command:
+    # the collector need not walk it again and again while a lookup allocates.
+    gc.freeze()
     try:
         result = app(args=argv, standalone_mode=False)
         return result if isinstance(result, int) else 0
@@ -97,6 +101,8 @@ def run(argv: list[str] | None = None) -> int:
     except (typer.Abort, KeyboardInterrupt):
         output.warn("interrupted")
         return 130
+    finally:
+        gc.unfreeze()
 
 
 def main() -> None:
