@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import MalformedFileError
 from .downstream import PUBLISHES_SEPARATOR, Downstream
+from .entity_files import parse_entities
 from .freshness import SETTLED, Snapshot, Stat, content_hash, is_racy, listing, scan
 
 _SCHEMA_VERSION = 2
@@ -162,7 +162,9 @@ class CatalogIndex:
             # Every file settled now: the next check is one comparison of bytes.
             self._store(Snapshot(on_disk, unsettled))
             return RefreshStats(0, 0, len(on_disk))
-        parsed = [(name, _parse(self.catalog_dir / name, data)) for name, data in changed.items()]
+        parsed = [
+            (name, parse_entities(self.catalog_dir / name, data)) for name, data in changed.items()
+        ]
         for name in [*changed, *removed]:
             self._forget(name)
         self.db.execute("DELETE FROM downstream")
@@ -354,47 +356,6 @@ def open_index(catalog_dir: Path, index_dir: Path) -> Iterator[CatalogIndex]:
 
 def document(row: sqlite3.Row) -> dict[str, Any]:
     return json.loads(row["document"])
-
-
-def read_documents(path: Path, data: bytes | None = None) -> list[dict[str, Any]]:
-    """The YAML documents of an entity file (or of `data`, its content), each a
-    mapping; errors name the file."""
-    import yaml  # only when a file is read: a lookup on a fresh index needs no YAML
-
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    try:
-        documents = [
-            doc for doc in yaml.load_all(path.read_bytes() if data is None else data, loader) if doc
-        ]
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" line {mark.line + 1}:" if mark else ""
-        raise MalformedFileError(
-            f"{path}:{where} not valid YAML", "fix the file or restore it from git"
-        ) from None
-    for number, doc in enumerate(documents, start=1):
-        if not isinstance(doc, dict):
-            raise MalformedFileError(
-                f"{path}: document {number} is not a mapping", "each entity is a YAML mapping"
-            )
-    return documents
-
-
-def _parse(path: Path, data: bytes) -> list[dict[str, Any]]:
-    documents = read_documents(path, data)
-    for number, doc in enumerate(documents, start=1):
-        for field in ("kind", "metadata"):
-            if field not in doc:
-                raise MalformedFileError(
-                    f"{path}: document {number}: field {field!r} is missing",
-                    "every entity has apiVersion, kind, metadata.name and spec",
-                )
-        if not isinstance(doc["metadata"], dict) or not doc["metadata"].get("name"):
-            raise MalformedFileError(
-                f"{path}: document {number}: field 'metadata.name' is missing",
-                "every entity has a metadata.name",
-            )
-    return documents
 
 
 def bare_name(ref: Any) -> str | None:

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from ..errors import MalformedFileError
 from .entities import Entity
-from .index import read_documents
+from .entity_files import read_documents
 
 GROUPS_FILE = "groups.yaml"
 
