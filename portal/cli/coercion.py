@@ -2,28 +2,32 @@
 
 Typer (0.29) coerces every parameter value with a pydantic TypeAdapter built the first
 time the parameter is processed, even when the value is unset. Importing pydantic and
-building the adapters costs more than a catalog lookup itself (about 90 ms of a
-300 ms budget). Where that coercion is the identity, the adapter is not needed:
+building the adapters costs more than a catalog lookup itself (90 ms and more of a
+300 ms budget). Where pydantic adds nothing, the adapter is not needed:
 
 - a parameter left unset (typer answers None, or () for a list, before coercing);
-- a `str` argument or option given a string, with no custom parser.
+- a `str` argument or option given a string, with no custom parser: the identity;
+- a `Path` option given a string (`--workspace DIR`): pydantic only turns the string
+  into a Path, and typer's own path checks (exists, file or folder, readable...) and
+  their messages do the rest, run here exactly as typer runs them.
 
 For those, `install` lets typer's runtime parameter skip the adapter; every other
-value (paths, lists, numbers, choices, custom parsers) is coerced by typer's own
-runtime parameter, built on first need exactly as typer builds it. Parsing, help,
-validation and error messages stay typer's. On a typer without this machinery,
-`install` changes nothing.
+value (lists, numbers, choices, custom parsers) is coerced by typer's own runtime
+parameter, built on first need exactly as typer builds it. Parsing, help and errors
+stay typer's. On a typer without this machinery, `install` changes nothing.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 
 def install() -> None:
     try:
         from typer._coercion import RuntimeParam, build_runtime_param
+        from typer._param_types import _coerce_path_result, coerce_cli_path, routes_to_path
         from typer.core import _TyperParameter
     except ImportError:  # another typer: its own coercion, unchanged
         return
@@ -32,20 +36,35 @@ def install() -> None:
 
     @dataclass(frozen=True)
     class DeferredRuntimeParam(RuntimeParam):
-        """Identity for a string given to a `str` parameter; typer's coercion otherwise."""
+        """A string given to a `str` or `Path` parameter without pydantic; typer's
+        coercion for everything else."""
 
         built: list[Any] = field(default_factory=list, compare=False, repr=False)
 
         def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
-            if (
-                self.annotation is str
-                and type(value) is str
-                and getattr(self.parameter_info, "parser", None) is None
-            ):
-                return value
+            info = self.parameter_info
+            if type(value) is str and getattr(info, "parser", None) is None:
+                if self.annotation is str:
+                    return value
+                if self._is_plain_path(value):
+                    # typer's own checks on the string as given (its messages quote it),
+                    # then the Path pydantic would have made of it.
+                    checked = coerce_cli_path(value, info, path_type=None, param=param, ctx=ctx)
+                    return _coerce_path_result(checked, info.path_type or self.annotation)
             if not self.built:
                 self.built.append(build_runtime_param(param.type_descriptor))
             return self.built[0]._coerce_value(value, param=param, ctx=ctx)
+
+        def _is_plain_path(self, value: str) -> bool:
+            info = self.parameter_info
+            path_type = info.path_type or self.annotation
+            return (
+                isinstance(path_type, type)
+                and issubclass(path_type, Path)
+                and routes_to_path(self.annotation, info)
+                and "\0" not in value  # pydantic, not typer, reports that one
+                and not (info.file_okay and info.allow_dash)  # "-" is compared as a Path
+            )
 
     def get_runtime_param(self: Any) -> Any:
         if self._runtime_param is None:

@@ -25,9 +25,11 @@ ROOT = Path(__file__).resolve().parents[2]
         ["catalog", "owner", "orders", "--json"],
         ["catalog", "consumers", "orders_ds", "--json"],
         ["catalog", "impact", "orders_ds", "--json"],
+        ["--workspace", "WORKSPACE", "catalog", "owner", "orders", "--json"],
     ],
 )
 def test_a_lookup_imports_neither_pydantic_nor_yaml_nor_rich_console(workspace, argv):
+    argv = [str(workspace.root) if arg == "WORKSPACE" else arg for arg in argv]
     _project(workspace.catalog_dir, "orders", "analytics", ["orders_ds"], [])
     _project(workspace.catalog_dir, "revenue", "growth", ["revenue_ds"], ["orders_ds"])
     code = (
@@ -60,14 +62,21 @@ def _typer_parameters() -> list[_TyperParameter]:
     return found
 
 
-@pytest.mark.parametrize("value", [None, "orders", "", "-", "--x", "ünïcode", "two words"])
-def test_coercion_without_pydantic_gives_what_typer_gives(value):
+@pytest.mark.parametrize(
+    "value",
+    [None, "orders", "", "-", "--x", "ünïcode", "two words", "adir", "./adir//", "afile", "gone"],
+)
+def test_coercion_without_pydantic_gives_what_typer_gives(value, tmp_path, monkeypatch):
     """For every parameter of every command: the same value, or the same error."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "adir").mkdir()
+    (tmp_path / "afile").write_text("a file, not a folder")
     context = typer.main.get_command(app).make_context("paved", [])
     parameters = _typer_parameters()
-    assert any(p.type_descriptor.annotation is str for p in parameters)
+    annotations = {p.type_descriptor.annotation for p in parameters}
+    assert str in annotations and Path in annotations  # both shortcuts are exercised
     for parameter in parameters:
-        if value is not None and parameter.type_descriptor.annotation is not str:
+        if value is not None and parameter.type_descriptor.annotation not in (str, Path):
             continue  # typer's own coercion, unchanged: nothing to compare
         ours = parameter.get_runtime_param()
         theirs = build_runtime_param(parameter.type_descriptor)
@@ -75,7 +84,9 @@ def test_coercion_without_pydantic_gives_what_typer_gives(value):
         outcomes = []
         for runtime in (ours, theirs):
             try:
-                outcomes.append(("value", runtime.coerce(value, param=parameter, ctx=context)))
+                coerced = runtime.coerce(value, param=parameter, ctx=context)
+                outcomes.append(("value", type(coerced), coerced))
             except Exception as error:  # compared below, not swallowed
-                outcomes.append(("error", type(error).__name__, str(error)))
+                message = getattr(error, "format_message", error.__str__)()
+                outcomes.append(("error", type(error).__name__, message))
         assert outcomes[0] == outcomes[1], parameter.name
