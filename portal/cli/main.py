@@ -102,7 +102,14 @@ def run(argv: list[str] | None = None) -> int:
         output.warn("interrupted")
         return 130
     finally:
-        gc.unfreeze()
+        if argv is None:
+            # paved's own process (the console script exits with the code next): all is
+            # frozen, so leaving skips the collector's last walk over every object. It
+            # would find nothing to close: files, connections and processes are closed
+            # by `with`, never by the collector.
+            gc.freeze()
+        else:
+            gc.unfreeze()  # a caller in the same process gets its collector back
 
 
 def main() -> None:

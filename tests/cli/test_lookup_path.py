@@ -3,7 +3,9 @@ and skipping typer's pydantic coercion changes no value and no error."""
 
 from __future__ import annotations
 
+import gc
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -90,3 +92,24 @@ def test_coercion_without_pydantic_gives_what_typer_gives(value, tmp_path, monke
                 message = getattr(error, "format_message", error.__str__)()
                 outcomes.append(("error", type(error).__name__, message))
         assert outcomes[0] == outcomes[1], parameter.name
+
+
+def test_the_process_and_an_in_process_caller_get_the_same_answer(paved, workspace):
+    """`paved` as its own process leaves with everything frozen for the collector; a
+    caller in the same process gets its collector back, and both get the same bytes."""
+    _project(workspace.catalog_dir, "orders", "analytics", ["orders_ds"], [])
+    _project(workspace.catalog_dir, "revenue", "growth", ["revenue_ds"], ["orders_ds"])
+    for argv in (["catalog", "impact", "orders_ds", "--json"], ["catalog", "owner", "nope"]):
+        in_process = paved("--workspace", workspace.root, *argv)
+        assert gc.get_freeze_count() == 0
+        process = subprocess.run(
+            [str(Path(sys.executable).parent / "paved"), "--workspace", workspace.root, *argv],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "COLUMNS": "200"},
+        )
+        assert (process.returncode, process.stdout, process.stderr) == (
+            in_process.code,
+            in_process.out,
+            in_process.err,
+        )
