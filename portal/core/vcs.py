@@ -88,7 +88,8 @@ def commit_paths(path: Path, message: str, paths: list[str]) -> str:
 
 def dirty_paths(path: Path) -> list[str]:
     """Paths with uncommitted changes, untracked files included."""
-    output = git(path, "status", "--porcelain", "--untracked-files=all")
+    # Not stripped: the first line's leading space is part of its status.
+    output = git_bytes(path, "status", "--porcelain", "--untracked-files=all").decode()
     return [line[3:] for line in output.splitlines() if line]
 
 
