@@ -103,6 +103,11 @@ def state(path: Path) -> tuple[str | None, list[str]]:
     return branch, [line[3:] for line in lines[1:] if line]
 
 
+def current_branch(path: Path) -> str | None:
+    """The checked-out branch; None when HEAD is detached."""
+    return git(path, "symbolic-ref", "--quiet", "--short", "HEAD", check=False) or None
+
+
 def branches(path: Path) -> dict[str, str]:
     """Local branches and `origin/HEAD`, by full ref name, with their commits;
     a symbolic ref maps to the ref it points at, prefixed with `->`."""
@@ -188,20 +193,29 @@ def write_blobs(path: Path, contents: list[bytes]) -> list[str]:
     return output.decode().split()
 
 
+def write_tree(
+    path: Path, entries: dict[str, tuple[str, str] | None], base: str | None = None
+) -> str:
+    """A tree object: `base`'s tree (or an empty one) with files set to (mode, blob id)
+    or deleted (None). Built in a throwaway index: the repo's own index is untouched."""
+    with tempfile.TemporaryDirectory(prefix="paved-index-") as folder:
+        env = {"GIT_INDEX_FILE": str(Path(folder, "index"))}
+        if base is not None:
+            git_bytes(path, "read-tree", base, env=env)
+        lines = "".join(
+            f"{entry[0]} {entry[1]}\t{name}\n" if entry else f"0 {'0' * 40}\t{name}\n"
+            for name, entry in entries.items()
+        )
+        git_bytes(path, "update-index", "--index-info", stdin=lines.encode(), env=env)
+        return git_bytes(path, "write-tree", env=env).decode().strip()
+
+
 def commit_changes(
     path: Path, parent: str, changes: dict[str, tuple[str, str] | None], message: str
 ) -> tuple[str, str]:
     """A commit on top of `parent` with files set to (mode, blob id) or deleted (None),
     made without touching the work tree or the index; return (commit, tree)."""
-    with tempfile.TemporaryDirectory(prefix="paved-index-") as folder:
-        env = {"GIT_INDEX_FILE": str(Path(folder, "index"))}
-        git_bytes(path, "read-tree", parent, env=env)
-        lines = "".join(
-            f"{entry[0]} {entry[1]}\t{name}\n" if entry else f"0 {'0' * 40}\t{name}\n"
-            for name, entry in changes.items()
-        )
-        git_bytes(path, "update-index", "--index-info", stdin=lines.encode(), env=env)
-        tree = git_bytes(path, "write-tree", env=env).decode().strip()
+    tree = write_tree(path, changes, base=parent)
     commit = git_bytes(path, "commit-tree", tree, "-p", parent, "-F", "-", stdin=message.encode())
     return commit.decode().strip(), tree
 

@@ -17,14 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import BadInputError
+from .merge import Conflict
 
 ROLLOUTS = "rollouts"
-
-
-@dataclass
-class ConflictRecord:
-    file: str
-    hunks: list[tuple[int, int]]
 
 
 @dataclass
@@ -38,13 +33,13 @@ class RepoResult:
     to_version: str
     branch: str | None = None
     changed: list[str] = field(default_factory=list)
-    conflicts: list[ConflictRecord] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
     detail: str = ""
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> RepoResult:
         conflicts = [
-            ConflictRecord(item["file"], [tuple(hunk) for hunk in item["hunks"]])
+            Conflict(item["file"], [tuple(hunk) for hunk in item["hunks"]])
             for item in data.get("conflicts", [])
         ]
         return cls(**{**data, "conflicts": conflicts})

@@ -11,7 +11,6 @@ same commands and options copier uses, so the result is the tree copier produces
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import tempfile
@@ -20,6 +19,7 @@ from dataclasses import dataclass, field
 from filecmp import DEFAULT_IGNORES
 from pathlib import Path
 
+from .. import vcs
 from .render import SYMLINK, File, Render, Stored, Tree
 
 CONFLICT_START = b"<<<<<<< before updating"
@@ -173,7 +173,7 @@ class GitMerger:
         self.work = self.root / "work"
         self.files = self.root / "files"
         self.work.mkdir()
-        self._git(self.work, "init", "--quiet")
+        vcs.git(self.work, "init", "--quiet")
 
     def close(self) -> None:
         shutil.rmtree(self.root, ignore_errors=True)
@@ -182,17 +182,19 @@ class GitMerger:
         if not pending:
             return {}
         self._reset()
-        blobs = self._write_blobs(
-            [item.base.data for item in pending] + [item.ours.data for item in pending]
+        blobs = vcs.write_blobs(
+            self.work, [item.base.data for item in pending] + [item.ours.data for item in pending]
         )
         count = len(pending)
-        base_tree = self._tree(
-            [(i.base.mode, sha, i.path) for i, sha in zip(pending, blobs[:count], strict=True)]
+        base_tree = vcs.write_tree(
+            self.work,
+            {i.path: (i.base.mode, sha) for i, sha in zip(pending, blobs[:count], strict=True)},
         )
-        ours_tree = self._tree(
-            [(i.ours.mode, sha, i.path) for i, sha in zip(pending, blobs[count:], strict=True)]
+        ours_tree = vcs.write_tree(
+            self.work,
+            {i.path: (i.ours.mode, sha) for i, sha in zip(pending, blobs[count:], strict=True)},
         )
-        patch = self._git(
+        patch = vcs.git_bytes(
             self.work,
             "diff-tree",
             "-r",
@@ -200,13 +202,12 @@ class GitMerger:
             "--inter-hunk-context=-1",
             base_tree,
             ours_tree,
-            binary=True,
         )
         for item in pending:
             target = self.work / item.path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(item.theirs.data)
-        self._git(self.work, "apply", "--reject", stdin=patch, check=False)
+        vcs.git_bytes(self.work, "apply", "--reject", stdin=patch, check=False)
 
         merged: dict[str, tuple[File, Conflict | None]] = {}
         for item in pending:
@@ -246,50 +247,6 @@ class GitMerger:
                 shutil.rmtree(child) if child.is_dir() else child.unlink()
         shutil.rmtree(self.files, ignore_errors=True)
         self.files.mkdir()
-
-    def _write_blobs(self, contents: list[bytes]) -> list[str]:
-        paths = []
-        for number, data in enumerate(contents):
-            path = self.files / str(number)
-            path.write_bytes(data)
-            paths.append(str(path))
-        output = self._git(
-            self.work,
-            "hash-object",
-            "-w",
-            "--no-filters",
-            "--stdin-paths",
-            stdin="\n".join(paths).encode() + b"\n",
-        )
-        return output.split()
-
-    def _tree(self, entries: list[tuple[str, str, str]]) -> str:
-        index = self.files / "index"
-        index.unlink(missing_ok=True)
-        lines = "".join(f"{mode} {sha}\t{path}\n" for mode, sha, path in entries)
-        env = {"GIT_INDEX_FILE": str(index)}
-        self._git(self.work, "update-index", "--add", "--index-info", stdin=lines.encode(), env=env)
-        return self._git(self.work, "write-tree", env=env).strip()
-
-    def _git(
-        self,
-        cwd: Path,
-        *args: str,
-        stdin: bytes | None = None,
-        env: dict[str, str] | None = None,
-        check: bool = True,
-        binary: bool = False,
-    ) -> str | bytes:
-        result = subprocess.run(
-            ["git", *args],
-            cwd=cwd,
-            input=stdin,
-            capture_output=True,
-            env={**os.environ, **env} if env else None,
-        )
-        if check and result.returncode != 0:
-            raise RuntimeError(f"git {args[0]} failed: {result.stderr.decode(errors='replace')}")
-        return result.stdout if binary else result.stdout.decode()
 
 
 def _conflict(path: str, data: bytes) -> Conflict | None:

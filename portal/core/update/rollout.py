@@ -28,10 +28,8 @@ from ..catalog.queries import require_team, unknown
 from ..errors import BadInputError, PortalError
 from ..reporting import NullReporter, Reporter
 from ..workspace import Workspace
-from .journal import ConflictRecord, Journal, RepoResult
+from .journal import Journal, RepoResult
 from .project import Engine, ProjectUpdate, commit_message, commit_update, plan_update
-
-FINAL = ("updated", "current", "conflict", "check-failed", "skipped", "error")
 
 
 class RolloutRequest(BaseModel):
@@ -187,7 +185,7 @@ def run_rollout(
     if done:
         reporter.advance(steps=len(done))
     try:
-        for result in _run(workspace.root, tasks, request.jobs):
+        for result in run_parallel(workspace.root, update_repo, tasks, request.jobs):
             journal.record(result)
             results[result.project] = result
             if on_result is not None:
@@ -215,10 +213,6 @@ def report(workspace: Workspace, rollout_ids: list[str]) -> RolloutResult:
         dry_run = dry_run or bool(journal.meta["request"].get("dry_run"))
     ordered = [merged[name] for name in sorted(merged)]
     return RolloutResult("+".join(j.id for j in journals), versions.pop(), dry_run, ordered)
-
-
-def _run(root: Path, tasks: list[_Task], jobs: int) -> Iterator[RepoResult]:
-    yield from run_parallel(root, update_repo, tasks, jobs)
 
 
 _Item = TypeVar("_Item")
@@ -299,7 +293,7 @@ def _apply(
     engine: Engine, task: _Task, repo: Path, update: ProjectUpdate, refs: dict[str, str]
 ) -> RepoResult:
     branch = branch_name(task.to_tag)
-    conflicts = [ConflictRecord(c.file, list(c.hunks)) for c in update.conflicts]
+    conflicts = update.conflicts
 
     def result(status: str, detail: str = "", on_branch: str | None = None) -> RepoResult:
         return RepoResult(
@@ -337,9 +331,9 @@ def _apply(
         failed = _failed_checks(engine, repo, branch, task.golden_path)
         if failed:
             return result("check-failed", f"failed: {', '.join(failed)}", branch)
-    if task.push and vcs.git(repo, "remote").split():
-        remote = vcs.git(repo, "remote").split()[0]
-        vcs.git(repo, "push", "--quiet", remote, f"refs/heads/{branch}:refs/heads/{branch}")
+    remotes = vcs.git(repo, "remote").split() if task.push else []
+    if remotes:
+        vcs.git(repo, "push", "--quiet", remotes[0], f"refs/heads/{branch}:refs/heads/{branch}")
     return result("updated", "", branch)
 
 

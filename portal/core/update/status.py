@@ -86,8 +86,7 @@ def probe_drift(engine: Engine, probe: _Probe) -> DriftRecord:
         record.detail = f"repo not found at {project.repo}"
         return record
     try:
-        current, _ = vcs.state(repo)
-        base = vcs.default_branch(repo, vcs.branches(repo), current)
+        base = vcs.default_branch(repo, vcs.branches(repo), vcs.current_branch(repo))
         update = plan_update(engine, repo, probe.latest, f"refs/heads/{base}" if base else "HEAD")
     except PortalError as error:
         record.detail = error.message

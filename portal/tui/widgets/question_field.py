@@ -33,27 +33,20 @@ class QuestionField(Vertical):
     QuestionField > Input, QuestionField > Select { margin-top: 1; }
     """
 
-    class Changed(Message):
+    class _FieldMessage(Message):
+        def __init__(self, field: QuestionField) -> None:
+            super().__init__()
+            self.field = field
+
+        @property
+        def control(self) -> QuestionField:
+            return self.field
+
+    class Changed(_FieldMessage):
         """The user (or paved, filling a default) changed the field's value."""
 
-        def __init__(self, field: QuestionField) -> None:
-            super().__init__()
-            self.field = field
-
-        @property
-        def control(self) -> QuestionField:
-            return self.field
-
-    class Left(Message):
+    class Left(_FieldMessage):
         """Focus left the field's control: time to check it."""
-
-        def __init__(self, field: QuestionField) -> None:
-            super().__init__()
-            self.field = field
-
-        @property
-        def control(self) -> QuestionField:
-            return self.field
 
     def __init__(self, question: Question, value: Any, *, label: str | None = None) -> None:
         super().__init__(id=f"field-{question.name}")
