@@ -104,11 +104,23 @@ class CatalogIndex:
         index_dir.mkdir(parents=True, exist_ok=True)
         self.db = sqlite3.connect(self.path, timeout=30)
         self.db.row_factory = sqlite3.Row
-        self.db.execute("PRAGMA journal_mode=WAL")
+        if self._version() != _SCHEMA_VERSION:
+            self._create()
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute(f"PRAGMA mmap_size={_MMAP_BYTES}")
-        if self.db.execute("PRAGMA user_version").fetchone()[0] != _SCHEMA_VERSION:
-            self._reset()
+
+    def _create(self) -> None:
+        """Make the tables of a new (or older) index, one process at a time.
+
+        Two commands started together in a fresh workspace both get here: SQLite does
+        not wait on a busy database while switching it to write-ahead logging, so the
+        switch takes a lock file (only here: a warm lookup never imports filelock).
+        """
+        from filelock import FileLock
+
+        with FileLock(self.path.with_name("catalog.sqlite.lock"), timeout=120):
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self._reset(unless_current=True)
 
     def close(self) -> None:
         self.db.close()
@@ -186,12 +198,29 @@ class CatalogIndex:
         self._reset()
         return self.refresh()
 
-    def _reset(self) -> None:
-        with self.db:
-            for table in ("files", "snapshot", "entities", "relations", "consumers", "downstream"):
-                self.db.execute(f"DROP TABLE IF EXISTS {table}")
-            self.db.executescript(_SCHEMA)
-            self.db.execute(f"PRAGMA user_version={_SCHEMA_VERSION}")
+    def _version(self) -> int:
+        return self.db.execute("PRAGMA user_version").fetchone()[0]
+
+    def _reset(self, unless_current: bool = False) -> None:
+        """Drop and recreate every table in one write transaction.
+
+        With `unless_current`, a process that waited while another made the schema
+        finds it made and leaves it alone instead of dropping tables under the other.
+        (`executescript` would commit first, hence one statement at a time.)
+        """
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            if not (unless_current and self._version() == _SCHEMA_VERSION):
+                for table in ("files", "snapshot", "entities", "relations", "consumers", "downstream"):
+                    self.db.execute(f"DROP TABLE IF EXISTS {table}")
+                for statement in _SCHEMA.split(";"):
+                    if statement.strip():
+                        self.db.execute(statement)
+                self.db.execute(f"PRAGMA user_version={_SCHEMA_VERSION}")
+            self.db.commit()
+        except BaseException:
+            self.db.rollback()
+            raise
 
     def _forget(self, name: str) -> None:
         for table in ("entities", "relations", "consumers"):

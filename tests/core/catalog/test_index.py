@@ -270,3 +270,29 @@ def test_walks_agree_with_the_documented_walk_on_a_random_catalog(tmp_path):
             assert [(c.name, c.owner, c.via, c.depth) for c in direct] == [
                 found for found in expected if found[3] == 1
             ]
+
+
+def _open_and_count(catalog_dir: str, index_dir: str, start: float) -> int:
+    time.sleep(max(0.0, start - time.time()))
+    with open_index(Path(catalog_dir), Path(index_dir)) as index:
+        return index.count()
+
+
+def test_processes_creating_the_index_at_once_all_get_it(catalog):
+    # Two `paved new` in one fresh workspace both create the index: neither may drop
+    # the tables the other has just made.
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    catalog_dir, index_dir = catalog
+    with open_index(catalog_dir, index_dir) as index:
+        expected = index.count()
+    with ProcessPoolExecutor(6, mp_context=get_context("spawn")) as pool:
+        for attempt in range(3):
+            index_dir = catalog_dir.parent / f"index-{attempt}"
+            start = time.time() + 1.0
+            futures = [
+                pool.submit(_open_and_count, str(catalog_dir), str(index_dir), start)
+                for _ in range(6)
+            ]
+            assert [future.result() for future in futures] == [expected] * 6
