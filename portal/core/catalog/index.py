@@ -211,7 +211,14 @@ class CatalogIndex:
         self.db.execute("BEGIN IMMEDIATE")
         try:
             if not (unless_current and self._version() == _SCHEMA_VERSION):
-                for table in ("files", "snapshot", "entities", "relations", "consumers", "downstream"):
+                for table in (
+                    "files",
+                    "snapshot",
+                    "entities",
+                    "relations",
+                    "consumers",
+                    "downstream",
+                ):
                     self.db.execute(f"DROP TABLE IF EXISTS {table}")
                 for statement in _SCHEMA.split(";"):
                     if statement.strip():
