@@ -5,8 +5,9 @@ projects on its golden paths. The CLI (`paved`) and the TUI sit on top of it.
 Names are imported on first use, so `import portal` stays cheap.
 """
 
+from __future__ import annotations
+
 from importlib import import_module
-from typing import Any
 
 _EXPORTS = {
     "PortalError": "portal.core.errors",
@@ -25,7 +26,7 @@ __all__ = sorted(_EXPORTS)
 __version__ = "0.1.0"
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:  # no `typing` here: `import portal` stays cheap
     if name in _EXPORTS:
         return getattr(import_module(_EXPORTS[name]), name)
     raise AttributeError(f"module 'portal' has no attribute {name!r}")

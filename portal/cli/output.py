@@ -35,7 +35,10 @@ class Output:
     def json(self, value: Any) -> None:
         """Machine-readable output: one JSON document on stdout (indented for a person)."""
         indent = 2 if sys.stdout.isatty() else None
-        text = json.dumps(value, indent=indent, ensure_ascii=False, default=_plain)
+        # Answers are trees of records, never cyclic: no bookkeeping of every container.
+        text = json.dumps(
+            value, indent=indent, ensure_ascii=False, default=_plain, check_circular=False
+        )
         sys.stdout.write(text + "\n")
 
     def table(

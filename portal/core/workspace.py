@@ -6,7 +6,6 @@ Its template versions are its PEP 440 git tags (`v1.4.0`).
 
 from __future__ import annotations
 
-import os
 import shutil
 import tomllib
 from dataclasses import dataclass, fields
@@ -18,12 +17,11 @@ from packaging.version import InvalidVersion, Version
 
 from . import vcs
 from .errors import MalformedFileError, VersionError, WorkspaceError
+from .locate import CONFIG_FILE, ENV_VAR, embedded_folder, locate
 
 if TYPE_CHECKING:
     from .golden_paths import GoldenPath
 
-CONFIG_FILE = "paved.toml"
-ENV_VAR = "PAVED_WORKSPACE"
 # What `paved init` copies from the embedded workspace into a new one.
 _WORKSPACE_CONTENT = ("paved.toml", "copier.yml", "golden_paths", "templates")
 _WORKSPACE_GITIGNORE = "# The catalog index is derived from catalog/, never committed.\n.paved/\n"
@@ -108,24 +106,15 @@ class Workspace:
 def find_workspace(explicit: Path | None = None, cwd: Path | None = None) -> Workspace:
     """`--workspace`, else $PAVED_WORKSPACE, else the nearest parent with paved.toml,
     else the workspace embedded in paved itself."""
-    if explicit is not None:
-        return _open(explicit, "--workspace")
-    if os.environ.get(ENV_VAR):
-        return _open(Path(os.environ[ENV_VAR]), ENV_VAR)
-    here = (cwd or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        if (folder / CONFIG_FILE).is_file():
-            return Workspace(folder)
-    return Workspace(embedded_root())
+    folder, source = locate(explicit, None if cwd is None else str(cwd))
+    if source in ("--workspace", ENV_VAR):
+        return _open(Path(folder), source)
+    return Workspace(Path(folder))
 
 
 def embedded_root() -> Path:
     """The default workspace shipped with paved: packaged in a wheel, or this checkout."""
-    package = Path(__file__).resolve().parents[1]
-    for candidate in (package / "_workspace", package.parent):
-        if (candidate / CONFIG_FILE).is_file():
-            return candidate
-    raise WorkspaceError("paved's embedded workspace is missing", "reinstall paved")
+    return Path(embedded_folder())
 
 
 def init_workspace(dest: Path, version: str = "1.0.0", name: str | None = None) -> Workspace:

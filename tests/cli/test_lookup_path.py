@@ -15,7 +15,7 @@ import typer.main
 from typer._coercion import build_runtime_param
 from typer.core import _TyperParameter
 
-from portal.cli.main import app
+from portal.cli.app import app
 from tests.core.catalog.test_catalog import _project
 
 ROOT = Path(__file__).resolve().parents[2]

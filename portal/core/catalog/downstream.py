@@ -120,32 +120,32 @@ class Downstream:
             return found  # nobody reads it, nor publishes it
         reader_starts, readers = self.readers
         publish_starts, publishes = self.publishes
-        projects, datasets, teams, owners = self.projects, self.datasets, self.teams, self.owners
-        reached_before: set[int] = set()
-        frontier, seen, depth = [start], {start}, 1
+        projects, datasets, owners = self.projects, self.datasets, self.owners
+        teams = [*self.teams, None]  # owners[p] == _NO_OWNER (-1) picks the None
+        reached_flags = bytearray(len(projects))  # 1 once a project is reached
+        seen_flags = bytearray(len(datasets))  # 1 once a dataset is in a frontier
+        seen_flags[start] = 1
+        frontier, depth = [start], 1
         while frontier:
-            frontier.sort()  # datasets in name order: the first one reaching a project
-            reached: dict[int, int] = {}
+            # Datasets in name order: the first one of a level reaching a project is its via.
+            frontier.sort()
+            level: dict[int, int] = {}  # project -> the dataset it was reached by
             for number in frontier:
                 for project in readers[reader_starts[number] : reader_starts[number + 1]]:
-                    if project not in reached and project not in reached_before:
-                        reached[project] = number
-            for project in sorted(reached):
-                owner, via = owners[project], reached[project]
-                found.append(
-                    (
-                        projects[project],
-                        None if owner == _NO_OWNER else teams[owner],
-                        None if via == start else datasets[via],
-                        depth,
-                    )
-                )
-            reached_before.update(reached)
+                    if not reached_flags[project]:
+                        reached_flags[project] = 1
+                        level[project] = number
+            via_names = {number: datasets[number] for number in frontier}
+            via_names[start] = None
+            found += [
+                (projects[project], teams[owners[project]], via_names[level[project]], depth)
+                for project in sorted(level)
+            ]
             frontier = []
-            for project in reached:
+            for project in level:
                 for number in publishes[publish_starts[project] : publish_starts[project + 1]]:
-                    if number not in seen:
-                        seen.add(number)
+                    if not seen_flags[number]:
+                        seen_flags[number] = 1
                         frontier.append(number)
             depth += 1
         return found

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import time
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
@@ -23,7 +22,7 @@ from typing import Any
 
 from .downstream import PUBLISHES_SEPARATOR, Downstream
 from .entity_files import parse_entities
-from .freshness import SETTLED, Snapshot, Stat, content_hash, is_racy, listing, scan
+from .freshness import SETTLED, Snapshot, Stat, content_hash, is_racy, take
 
 _SCHEMA_VERSION = 2
 # The indexes cover the queries they serve: those read the indexes alone, never the
@@ -129,18 +128,17 @@ class CatalogIndex:
 
     def refresh(self) -> RefreshStats:
         """Re-read the files that changed since the index last read them."""
-        started = time.time_ns()
-        on_disk = scan(self.catalog_dir)
+        on_disk = take(self.catalog_dir)
         stored = self.db.execute(
             "SELECT listing FROM snapshot WHERE unsettled = ?", (SETTLED,)
         ).fetchone()
-        if stored is not None and stored[0] == listing(on_disk):
-            return RefreshStats(0, 0, len(on_disk))
+        if stored is not None and stored[0] == on_disk.listing:
+            return RefreshStats(0, 0, on_disk.count)
         # Something changed, or some file was too fresh to trust its stat: compare file
         # by file, holding the write lock so two refreshes do not interleave.
         self.db.execute("BEGIN IMMEDIATE")
         try:
-            stats = self._update(on_disk, started)
+            stats = self._update(on_disk.stats, on_disk.started_ns)
             self.db.commit()
         except BaseException:
             self.db.rollback()

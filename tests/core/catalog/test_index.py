@@ -14,7 +14,6 @@ import pytest
 import yaml
 
 from portal.core.catalog import freshness, queries
-from portal.core.catalog import index as index_module
 from portal.core.catalog.index import CatalogIndex, RefreshStats, open_index
 from portal.core.workspace import embedded_root
 
@@ -92,14 +91,15 @@ def test_edit_in_the_same_clock_tick_is_seen_on_coarse_timestamps(catalog, monke
     the file was indexed leaves its stat as it was: its content gives it away."""
     folder, index_dir = catalog
     coarse = 1_000_000_000
+    scan = freshness.scan
 
     def scan_by_the_second(path: Path) -> dict[str, freshness.Stat]:
         return {
             name: (m - m % coarse, c - c % coarse, size)
-            for name, (m, c, size) in freshness.scan(path).items()
+            for name, (m, c, size) in scan(path).items()
         }
 
-    monkeypatch.setattr(index_module, "scan", scan_by_the_second)
+    monkeypatch.setattr(freshness, "scan", scan_by_the_second)
     with open_index(folder, index_dir) as index:
         assert queries.show(index, "revenue").description == "revenue v1"
     before = scan_by_the_second(folder)["revenue.yaml"]

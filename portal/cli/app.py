@@ -1,0 +1,111 @@
+"""The `paved` command line: parse, call the core, render the result. Nothing else."""
+
+from __future__ import annotations
+
+import gc
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from typer.exceptions import TyperException
+
+from ..core.errors import PortalError
+from ..core.workspace import ENV_VAR, Workspace, find_workspace
+from . import catalog, coercion, new, tui, update, workspace
+from .output import Output
+
+coercion.install()  # no pydantic to parse a plain string
+
+app = typer.Typer(
+    name="paved",
+    help="An internal developer portal for data teams: create projects on golden paths, "
+    "know who owns and consumes what, and roll template updates out across the fleet.",
+    invoke_without_command=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class State:
+    """What every command gets: the output channel and the workspace, found lazily."""
+
+    def __init__(self, workspace_dir: Path | None) -> None:
+        self.output = Output()
+        self._workspace_dir = workspace_dir
+        self._workspace: Workspace | None = None
+
+    @property
+    def explicit_workspace(self) -> bool:
+        """Whether the user named the workspace (flag or environment)."""
+        return self._workspace_dir is not None or bool(os.environ.get(ENV_VAR))
+
+    @property
+    def workspace(self) -> Workspace:
+        if self._workspace is None:
+            self._workspace = find_workspace(self._workspace_dir)
+        return self._workspace
+
+
+@app.callback()
+def _main(
+    ctx: typer.Context,
+    workspace_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--workspace",
+            "-w",
+            help="Platform workspace folder (default: $PAVED_WORKSPACE, else the nearest "
+            "folder above with paved.toml, else the workspace built into paved).",
+            file_okay=False,
+        ),
+    ] = None,
+) -> None:
+    ctx.obj = State(workspace_dir)
+    if ctx.invoked_subcommand is None:
+        # A person at a terminal gets the TUI; a pipe or CI gets the help, never a hang.
+        if tui.in_terminal():
+            tui.open_tui(ctx.obj.workspace, "home", "paved")
+        else:
+            ctx.obj.output.line(ctx.get_help())
+
+
+workspace.register(app)
+new.register(app)
+tui.register(app)
+update.register(app)
+app.add_typer(catalog.app, name="catalog")
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Entry point: one place maps errors to messages and exit codes."""
+    output = Output()
+    # What exists now (the modules, their classes and functions) outlives the command:
+    # the collector need not walk it again and again while a lookup allocates.
+    gc.freeze()
+    try:
+        result = app(args=argv, standalone_mode=False)
+        return result if isinstance(result, int) else 0
+    except PortalError as error:
+        output.error(error.message, error.hint)
+        return error.exit_code
+    except typer.Exit as error:
+        return error.exit_code
+    except TyperException as error:  # usage errors: unknown option, bad value...
+        ctx = getattr(error, "ctx", None)
+        where = ctx.command_path if ctx else "paved"
+        output.error(" ".join(error.format_message().split()), f"see `{where} --help`")
+        return getattr(error, "exit_code", 2)
+    except (typer.Abort, KeyboardInterrupt):
+        output.warn("interrupted")
+        return 130
+    finally:
+        if argv is None:
+            # paved's own process (the console script exits with the code next): all is
+            # frozen, so leaving skips the collector's last walk over every object. It
+            # would find nothing to close: files, connections and processes are closed
+            # by `with`, never by the collector.
+            gc.freeze()
+        else:
+            gc.unfreeze()  # a caller in the same process gets its collector back
