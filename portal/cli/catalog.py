@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
 from ..core.catalog import queries
-from ..core.catalog.index import open_index
+from ..core.catalog.index import ask
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
+    from ..core.catalog.index import CatalogIndex
     from ..core.workspace import Workspace
 
 app = typer.Typer(
@@ -19,6 +21,7 @@ app = typer.Typer(
     invoke_without_command=True,
 )
 
+T = TypeVar("T")
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
 
 
@@ -36,9 +39,10 @@ def browse_command(ctx: typer.Context) -> None:
     open_tui(ctx.obj.workspace, "browser", "paved catalog browse")
 
 
-def _index(ctx: typer.Context):
+def _ask(ctx: typer.Context, question: Callable[[CatalogIndex], T]) -> T:
+    """Ask the workspace's catalog index (brought up to date: see `index.ask`)."""
     workspace = ctx.obj.workspace
-    return open_index(workspace.catalog_dir, workspace.index_dir)
+    return ask(workspace.catalog_dir, workspace.index_dir, question)
 
 
 def _repo(workspace: Workspace) -> Path | None:
@@ -57,8 +61,10 @@ def list_command(
     as_json: JsonOption = False,
 ) -> None:
     """List the projects (or datasets) in the catalog."""
-    with _index(ctx) as index:
-        records = queries.list_entities(index, owner=owner, kind=kind, golden_path=golden_path)
+    records = _ask(
+        ctx,
+        lambda index: queries.list_entities(index, owner=owner, kind=kind, golden_path=golden_path),
+    )
     output = ctx.obj.output
     if as_json:
         output.json(records)
@@ -95,8 +101,7 @@ def show_command(
     as_json: JsonOption = False,
 ) -> None:
     """Everything the catalog knows about a project, a dataset or a team."""
-    with _index(ctx) as index:
-        record = queries.show(index, name)
+    record = _ask(ctx, lambda index: queries.show(index, name))
     output = ctx.obj.output
     if as_json:
         output.json(record)
@@ -138,8 +143,7 @@ def owner_command(
     as_json: JsonOption = False,
 ) -> None:
     """The team that owns a project or dataset, with its members and contact."""
-    with _index(ctx) as index:
-        answer = queries.owner_of(index, name)
+    answer = _ask(ctx, lambda index: queries.owner_of(index, name))
     if as_json:
         ctx.obj.output.json(answer)
         return
@@ -157,8 +161,7 @@ def consumers_command(
     as_json: JsonOption = False,
 ) -> None:
     """The projects that consume a dataset, with their owners."""
-    with _index(ctx) as index:
-        found = queries.consumers(index, dataset, transitive=transitive)
+    found = _ask(ctx, lambda index: queries.consumers(index, dataset, transitive=transitive))
     output = ctx.obj.output
     if as_json:
         output.json(found)
@@ -179,8 +182,7 @@ def impact_command(
     as_json: JsonOption = False,
 ) -> None:
     """Everything downstream of a dataset, by owning team: who to tell before a change."""
-    with _index(ctx) as index:
-        answer = queries.impact(index, dataset)
+    answer = _ask(ctx, lambda index: queries.impact(index, dataset))
     output = ctx.obj.output
     if as_json:
         output.json(answer)
@@ -305,8 +307,9 @@ def team_add_command(
 @team_app.command("list")
 def team_list_command(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """List the teams, with their members and contact."""
-    with _index(ctx) as index:
-        teams = [queries.show(index, name) for name in queries.team_names(index)]
+    teams = _ask(
+        ctx, lambda index: [queries.show(index, name) for name in queries.team_names(index)]
+    )
     if as_json:
         ctx.obj.output.json(teams)
         return
@@ -336,8 +339,7 @@ def validate_command(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """Check the catalog: owners, references, duplicates, cycles. Exit 1 on problems."""
     from ..core.catalog.lineage import validate
 
-    with _index(ctx) as index:
-        problems = validate(index)
+    problems = _ask(ctx, validate)
     if as_json:
         ctx.obj.output.json(problems)
     elif problems:
@@ -364,10 +366,13 @@ def graph_command(
 
     if fmt not in ("mermaid", "dot"):
         raise BadInputError(f"unknown format {fmt!r}", "use --format mermaid or --format dot")
-    with _index(ctx) as index:
+
+    def lineage(index: CatalogIndex) -> list[tuple[str, str, str]]:
         if root is not None and index.entity(root) is None:
             raise queries.unknown(index, root, "project or dataset")
-        found = edges(index, root)
+        return edges(index, root)
+
+    found = _ask(ctx, lineage)
     if as_json:
         ctx.obj.output.json([{"from": s, "relation": r, "to": t} for s, r, t in found])
         return

@@ -174,6 +174,11 @@ def scan_ahead(folder: Folder) -> None:
         _collect(stale)
 
 
+def scanning_ahead(folder: Folder) -> bool:
+    """Whether a scan of `folder` was started ahead and not yet taken."""
+    return bool(_ahead) and os.path.realpath(folder) in _ahead
+
+
 def take(folder: Folder) -> Scan:
     """`folder`'s scan: the one started ahead for it, else one made now."""
     if _ahead:

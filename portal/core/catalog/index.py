@@ -14,16 +14,18 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+from ..errors import PortalError
 from .downstream import PUBLISHES_SEPARATOR, Downstream
 from .entity_files import parse_entities
-from .freshness import SETTLED, Snapshot, Stat, content_hash, is_racy, take
+from .freshness import SETTLED, Scan, Snapshot, Stat, content_hash, is_racy, scanning_ahead, take
 
+T = TypeVar("T")
 _SCHEMA_VERSION = 2
 # The indexes cover the queries they serve: those read the indexes alone, never the
 # (large) tables.
@@ -126,13 +128,12 @@ class CatalogIndex:
 
     # Keeping up to date -----------------------------------------------------
 
-    def refresh(self) -> RefreshStats:
-        """Re-read the files that changed since the index last read them."""
-        on_disk = take(self.catalog_dir)
-        stored = self.db.execute(
-            "SELECT listing FROM snapshot WHERE unsettled = ?", (SETTLED,)
-        ).fetchone()
-        if stored is not None and stored[0] == on_disk.listing:
+    def refresh(self, on_disk: Scan | None = None) -> RefreshStats:
+        """Re-read the files that changed since the index last read them (as `on_disk`
+        lists them, if given: a scan started before this call)."""
+        if on_disk is None:
+            on_disk = take(self.catalog_dir)
+        if self.settled_listing() == on_disk.listing:
             return RefreshStats(0, 0, on_disk.count)
         # Something changed, or some file was too fresh to trust its stat: compare file
         # by file, holding the write lock so two refreshes do not interleave.
@@ -144,6 +145,14 @@ class CatalogIndex:
             self.db.rollback()
             raise
         return stats
+
+    def settled_listing(self) -> bytes | None:
+        """The listing of the files as the index last read them, when their stats alone
+        tell whether they changed since (no file was too fresh); else None."""
+        stored = self.db.execute(
+            "SELECT listing FROM snapshot WHERE unsettled = ?", (SETTLED,)
+        ).fetchone()
+        return None if stored is None else stored[0]
 
     def _update(self, on_disk: dict[str, Stat], started: int) -> RefreshStats:
         known = Snapshot.from_columns(
@@ -386,6 +395,37 @@ def open_index(catalog_dir: Path, index_dir: Path) -> Iterator[CatalogIndex]:
     with closing(CatalogIndex(catalog_dir, index_dir)) as index:
         index.refresh()
         yield index
+
+
+def ask(catalog_dir: Path, index_dir: Path, question: Callable[[CatalogIndex], T]) -> T:
+    """`question`'s answer from an index up to date with the catalog's files.
+
+    While a scan of the catalog runs ahead (`freshness.scan_ahead`), the index is asked
+    as it stands and the scan collected after. When the scan lists the files as the
+    index last read them, before and after the question, the answer is the one a
+    refresh first would have given, and stands; otherwise the index is refreshed from
+    that scan and asked again. With no scan ahead: refresh, then ask.
+
+    `question` only reads the index (or fills what is derived from it, such as the
+    downstream graph). A question that fails with a PortalError (a name not in the
+    index) is checked the same way before the error is raised.
+    """
+    with closing(CatalogIndex(catalog_dir, index_dir)) as index:
+        if not scanning_ahead(catalog_dir):
+            index.refresh()
+            return question(index)
+        before = index.settled_listing()
+        try:
+            answer, error = question(index), None
+        except PortalError as raised:
+            answer, error = None, raised
+        on_disk = take(catalog_dir)
+        if before is not None and before == on_disk.listing == index.settled_listing():
+            if error is not None:
+                raise error
+            return answer  # type: ignore[return-value]
+        index.refresh(on_disk)
+        return question(index)
 
 
 def document(row: sqlite3.Row) -> dict[str, Any]:

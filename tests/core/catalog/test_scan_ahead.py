@@ -14,7 +14,9 @@ from pathlib import Path
 import pytest
 
 from portal.cli.main import _scan_catalog_ahead
-from portal.core.catalog import freshness
+from portal.core.catalog import freshness, queries
+from portal.core.catalog.index import ask
+from portal.core.errors import UnknownEntityError
 from tests.core.catalog.test_catalog import _project
 
 PAVED = str(Path(sys.executable).parent / "paved")
@@ -133,3 +135,39 @@ def test_every_edit_before_a_lookup_is_in_its_answer(workspace):
     assert [c["name"] for c in paved("catalog", "consumers", "orders_ds")] == ["revenue"]
     (catalog / "revenue.yaml").unlink()
     assert paved("catalog", "consumers", "orders_ds") == []
+
+
+def test_ask_keeps_the_answer_only_when_the_scan_finds_the_index_current(workspace, monkeypatch):
+    # No racy window: a file modified before a scan is judged by its stat alone, so an
+    # index can be current right after a write (else it is compared by content first).
+    monkeypatch.setattr(freshness, "RACY_WINDOW_NS", 0)
+    catalog, index_dir = workspace.catalog_dir, workspace.index_dir
+    _project(catalog, "orders", "analytics", ["orders_ds"], [])
+    asked: list[str] = []
+
+    def owner(name: str):
+        def question(index) -> str:
+            asked.append(name)
+            return queries.owner_of(index, name).team.name
+
+        return question
+
+    def ask_ahead(question):
+        freshness.scan_ahead(catalog)
+        return ask(catalog, index_dir, question)
+
+    assert ask_ahead(owner("orders")) == "analytics"  # a new index: refreshed, asked again
+    assert asked == ["orders", "orders"]
+    asked.clear()
+    assert ask_ahead(owner("orders")) == "analytics"  # current: asked once
+    assert asked == ["orders"]
+    entity = catalog / "orders.yaml"
+    entity.write_text(entity.read_text().replace("group:analytics", "group:growth"))
+    asked.clear()
+    assert ask_ahead(owner("orders")) == "growth"
+    assert asked == ["orders", "orders"]
+    # A name only the files know yet: the index's "unknown" is checked, not believed.
+    _project(catalog, "billing", "growth", ["billing_ds"], [])
+    assert ask_ahead(owner("billing")) == "growth"
+    with pytest.raises(UnknownEntityError):
+        ask_ahead(owner("nobody"))
