@@ -98,10 +98,19 @@ def list_command(
 def show_command(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="A project, dataset or team name.")],
+    kind: Annotated[
+        str | None,
+        typer.Option("--kind", help="project, dataset or team, when several share the name."),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Everything the catalog knows about a project, a dataset or a team."""
-    record = _ask(ctx, lambda index: queries.show(index, name))
+
+    def question(index: CatalogIndex) -> tuple[queries.Shown, list[str]]:
+        record = queries.show(index, name, kind)
+        return record, [] if kind else queries.also_named(index, record)
+
+    record, others = _ask(ctx, question)
     output = ctx.obj.output
     if as_json:
         output.json(record)
@@ -134,6 +143,8 @@ def show_command(
                 ("consumes", record.consumes),
             ],
         )
+    for other in others:
+        output.line(f"Also a {other} named {name}: `paved catalog show {name} --kind {other}`.")
 
 
 @app.command("owner")

@@ -70,10 +70,18 @@ def test_init_then_new_then_catalog(paved, tmp_path: Path):
     shown = json.loads(paved("catalog", "show", "sales", "--json", cwd=ws).out)
     assert shown["repo"] == str(tmp_path / "sales")
     assert shown["provides"][0]["name"] == "sales"
-    dataset = json.loads(paved("catalog", "show", "sales", "--json", cwd=ws).out)
-    assert dataset["kind"] == "project"
+    assert shown["kind"] == "project"  # the project first: its dataset shares its name
     human = paved("catalog", "show", "sales", cwd=ws)
     assert "growth" in human.out and "dataset-producer" in human.out
+    assert "`paved catalog show sales --kind dataset`" in human.out
+    dataset = json.loads(
+        paved("catalog", "show", "sales", "--kind", "dataset", "--json", cwd=ws).out
+    )
+    assert (dataset["kind"], dataset["producer"]) == ("dataset", "sales")
+    assert "--kind" not in paved("catalog", "show", "sales", "--kind", "dataset", cwd=ws).out
+    wrong = paved("catalog", "show", "sales", "--kind", "model", cwd=ws)
+    assert wrong.code == 2 and wrong.out == ""
+    assert wrong.err.count("\n") == 1 and "use --kind project, dataset" in wrong.err
 
 
 def test_new_prints_next_steps(paved, workspace, tmp_path: Path):

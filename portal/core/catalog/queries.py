@@ -123,16 +123,43 @@ def list_entities(
     return records
 
 
-def show(index: CatalogIndex, name: str) -> ProjectRecord | DatasetRecord | TeamRecord:
-    """A project by name, else a dataset or API, else a team."""
-    row = index.entity(name, ("Component", "API", "Group"))
+# What `show --kind` takes, and the entity kinds each means.
+SHOW_KINDS = {
+    "project": ("Component",),
+    "dataset": ("API",),
+    "api": ("API",),
+    "team": ("Group",),
+}
+
+
+Shown = ProjectRecord | DatasetRecord | TeamRecord
+
+
+def show(index: CatalogIndex, name: str, kind: str | None = None) -> Shown:
+    """A project by name, else a dataset or API, else a team; or only the `kind` asked
+    for (a dataset producer's dataset often has its project's name)."""
+    if kind is not None and kind not in SHOW_KINDS:
+        raise BadInputError(f"unknown kind {kind!r}", f"use --kind {', '.join(SHOW_KINDS)}")
+    kinds = SHOW_KINDS[kind] if kind else ("Component", "API", "Group")
+    row = index.entity(name, kinds)
     if row is None:
-        raise unknown(index, name, "project, dataset or team")
+        raise unknown(index, name, kind or "project, dataset or team")
     if row["kind"] == "Component":
         return _project(index, row)
     if row["kind"] == "API":
         return _dataset(index, row)
     return _team(index, row)
+
+
+def also_named(index: CatalogIndex, record: Shown) -> list[str]:
+    """The other kinds (`project`, `dataset`, `team`) of entity with `record`'s name:
+    what `show --kind` would show besides it."""
+    shown = {ProjectRecord: "project", DatasetRecord: "dataset", TeamRecord: "team"}
+    return [
+        kind
+        for kind in ("project", "dataset", "team")
+        if kind != shown[type(record)] and index.entity(record.name, SHOW_KINDS[kind])
+    ]
 
 
 def owner_of(index: CatalogIndex, name: str) -> OwnerAnswer:
