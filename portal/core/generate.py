@@ -18,10 +18,11 @@ from pydantic import BaseModel, Field
 
 from . import answers as answer_rules
 from . import vcs
+from .catalog.changes import catalog_change
 from .catalog.consumption import consumed_dataset
 from .catalog.index import CatalogIndex, open_index
 from .catalog.queries import require_team
-from .catalog.registration import entities_from_repo, write_project
+from .catalog.registration import entities_from_repo, project_file
 from .catalog.store import catalog_lock
 from .errors import (
     BadInputError,
@@ -232,20 +233,14 @@ def _register(workspace: Workspace, dest: Path, path: GoldenPath, planned: Plan)
     with (
         catalog_lock(workspace.index_dir),
         open_index(workspace.catalog_dir, workspace.index_dir) as index,
+        catalog_change(workspace.root if workspace.is_repo else None) as change,
     ):
-        target = write_project(index, planned.request.name, entities)
-        if workspace.is_repo:
-            relative = str(target.relative_to(workspace.root))
-            try:
-                vcs.commit_paths(
-                    workspace.root,
-                    f"catalog: register {planned.request.name} "
-                    f"({path.name}, owned by {planned.request.owner})",
-                    [relative],
-                )
-            except PortalError:
-                target.unlink(missing_ok=True)
-                raise
+        target = project_file(index, planned.request.name, entities)
+        change.write(target, entities)
+        change.save(
+            f"catalog: register {planned.request.name} "
+            f"({path.name}, owned by {planned.request.owner})"
+        )
     return target
 
 

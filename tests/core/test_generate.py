@@ -12,6 +12,7 @@ from portal.core.errors import (
     GenerationError,
     InvalidNameError,
     MalformedFileError,
+    PortalError,
     UnknownGoldenPathError,
     UnknownOwnerError,
 )
@@ -171,6 +172,22 @@ def test_a_failure_while_registering_removes_the_repo(workspace, tmp_path: Path)
         create(workspace, planned)
     assert not request.dest.exists()
     assert sorted(path.name for path in tmp_path.iterdir()) == ["ws"]
+
+
+def test_a_refused_catalog_commit_leaves_nothing_staged(workspace, tmp_path: Path):
+    # The workspace refuses to move its branch (a hook `--no-verify` does not skip),
+    # so the registration commit fails after its file was staged.
+    hook = workspace.root / ".git" / "hooks" / "reference-transaction"
+    hook.write_text('#!/bin/sh\n[ "$1" = prepared ] && exit 1\nexit 0\n')
+    hook.chmod(0o755)
+    head = git(workspace.root, "rev-parse", "HEAD")
+    request = _request(tmp_path)
+    with pytest.raises(PortalError):
+        new_project(workspace, request)
+    assert not request.dest.exists()
+    assert not (workspace.catalog_dir / "orders_clean.yaml").exists()
+    assert git(workspace.root, "status", "--porcelain") == ""
+    assert git(workspace.root, "rev-parse", "HEAD") == head
 
 
 @pytest.mark.parametrize("path_name", ["dataset-producer", "etl-job", "model-service"])

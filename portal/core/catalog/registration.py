@@ -13,7 +13,7 @@ from . import entities as e
 from .changes import catalog_change
 from .entities import Entity
 from .index import CatalogIndex, open_index
-from .store import catalog_lock, read_entities, write_entities
+from .store import catalog_lock, read_entities
 
 REPO_CATALOG_FILE = "catalog-info.yaml"
 
@@ -51,8 +51,8 @@ def entities_from_repo(repo: Path, golden_path: str, template_version: str) -> l
     return found
 
 
-def write_project(index: CatalogIndex, name: str, entities: list[Entity]) -> Path:
-    """Write one project's entity file; refuse names another file has taken.
+def project_file(index: CatalogIndex, name: str, entities: list[Entity]) -> Path:
+    """Where one project's entity file goes; refuse names another file has taken.
 
     Call it holding the catalog lock, so two writers cannot both take a name.
     """
@@ -65,7 +65,6 @@ def write_project(index: CatalogIndex, name: str, entities: list[Entity]) -> Pat
                 f"{entity.kind} {entity.name!r} is already in the catalog ({taken['file']})",
                 "choose another name",
             )
-    write_entities(target, entities)
     return target
 
 
