@@ -97,6 +97,7 @@ def test_paved_in_a_terminal_opens_home_and_the_wizard_creates_a_project(tmp_pat
         terminal.wait_for("Choose where it goes")
         terminal.keys("C-u")
         terminal.keys("../src/orders_daily", literal=True)
+        terminal.wait_for("../src/orders_daily")  # as a user reads it before Enter
         terminal.keys("Enter")
         terminal.wait_for(".copier-answers.yml")
         terminal.keys("C-n")
