@@ -1,15 +1,19 @@
 """The `paved` entry point.
 
-A catalog command stats every entity file before it answers (see
+A catalog lookup stats every entity file before it answers (see
 `core.catalog.freshness`): at 100,000 entities that is about 0.1 s, as long as
-importing and parsing the command line. So when the arguments name a catalog command,
-the scan starts first, in a forked child on another core, and the command collects it.
+importing and parsing the command line. So when the arguments name a lookup, the scan
+starts first, in a forked child on another core, and the lookup collects it
+(`core.catalog.index.ask`). Commands that write the catalog scan under its lock instead.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+
+# The catalog commands that only read it (the TUI's `browse` keeps its own pace).
+_LOOKUPS = frozenset({"list", "show", "owner", "consumers", "impact", "validate", "graph"})
 
 
 def run(argv: list[str] | None = None) -> int:
@@ -46,7 +50,9 @@ def _scan_catalog_ahead(args: list[str]) -> None:
     else:
         return
     rest = list(words)
-    if not rest or rest[0] == "browse" or "-h" in rest or "--help" in rest:
+    if not rest or "-h" in rest or "--help" in rest:
+        return
+    if rest[0] not in _LOOKUPS and rest[:2] != ["team", "list"]:
         return
     folder = _catalog_folder(workspace)
     if folder is not None:

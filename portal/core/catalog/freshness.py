@@ -21,7 +21,7 @@ than the window, when their stat alone can be trusted again.
 
 Stat-ing 25,000 files takes about 0.1 s, as long as a command's start-up (imports,
 parsing). `scan_ahead` overlaps the two: a forked child scans while the command starts,
-and the refresh collects its listing with `take` (or scans itself, if none was started).
+and a lookup collects its listing with `take` (`index.ask`).
 """
 
 from __future__ import annotations

@@ -129,10 +129,14 @@ class CatalogIndex:
     # Keeping up to date -----------------------------------------------------
 
     def refresh(self, on_disk: Scan | None = None) -> RefreshStats:
-        """Re-read the files that changed since the index last read them (as `on_disk`
-        lists them, if given: a scan started before this call)."""
+        """Re-read the files that changed since the index last read them.
+
+        As `on_disk` lists them, if given (a scan `ask` collected); else as a scan made
+        now, never one started ahead: a command that writes the catalog refreshes under
+        the catalog lock, and must see every file written before it took the lock.
+        """
         if on_disk is None:
-            on_disk = take(self.catalog_dir)
+            on_disk = Scan.now(self.catalog_dir)
         if self.settled_listing() == on_disk.listing:
             return RefreshStats(0, 0, on_disk.count)
         # Something changed, or some file was too fresh to trust its stat: compare file

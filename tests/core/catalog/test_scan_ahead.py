@@ -89,7 +89,11 @@ def test_no_fork_while_another_thread_runs(tmp_path):
         (["--workspace", "WS", "catalog", "impact", "orders_ds", "--json"], True),
         (["--workspace=WS", "catalog", "consumers", "orders_ds"], True),
         (["-wWS", "catalog", "list"], True),
+        (["-w", "WS", "catalog", "team", "list"], True),
         (["-w", "WS", "catalog", "browse"], False),  # the TUI: its own pace
+        (["-w", "WS", "catalog", "team", "add", "sales"], False),  # writes: scans locked
+        (["-w", "WS", "catalog", "consume", "orders_ds", "--by", "x"], False),
+        (["-w", "WS", "catalog", "refresh"], False),
         (["-w", "WS", "catalog", "owner", "--help"], False),
         (["-w", "WS", "catalog"], False),
         (["-w", "WS", "new", "etl-job", "catalog"], False),
@@ -171,3 +175,27 @@ def test_ask_keeps_the_answer_only_when_the_scan_finds_the_index_current(workspa
     assert ask_ahead(owner("billing")) == "growth"
     with pytest.raises(UnknownEntityError):
         ask_ahead(owner("nobody"))
+
+
+def test_a_refresh_never_takes_a_scan_started_ahead(tmp_path):
+    """Commands that write the catalog refresh under its lock: a scan from before the
+    lock could miss a file another command wrote meanwhile."""
+    from portal.core.catalog.index import CatalogIndex
+
+    folder = tmp_path / "catalog"
+    folder.mkdir()
+    _project(folder, "orders", "analytics", ["orders_ds"], [])
+    index = CatalogIndex(folder, tmp_path / ".paved")
+    try:
+        freshness.scan_ahead(folder)
+        _project(folder, "late", "growth", ["late_ds"], [])  # after the scan began
+        index.refresh()
+        assert freshness.scanning_ahead(folder)  # left for a lookup, not taken
+        assert (
+            "late.yaml"
+            in freshness.Snapshot.from_columns(
+                index.db.execute("SELECT listing, unsettled FROM snapshot").fetchone()
+            ).stats
+        )
+    finally:
+        index.close()
