@@ -21,64 +21,12 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ..errors import PortalError
+from . import schema
 from .downstream import PUBLISHES_SEPARATOR, Downstream
 from .entity_files import parse_entities
 from .freshness import SETTLED, Scan, Snapshot, Stat, content_hash, is_racy, scanning_ahead, take
 
 T = TypeVar("T")
-_SCHEMA_VERSION = 2
-# The indexes cover the queries they serve: those read the indexes alone, never the
-# (large) tables.
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS snapshot (
-    id INTEGER PRIMARY KEY CHECK (id = 0),
-    listing BLOB NOT NULL,
-    unsettled BLOB NOT NULL
-);
-CREATE TABLE IF NOT EXISTS entities (
-    file TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    name TEXT NOT NULL,
-    owner TEXT,
-    type TEXT,
-    description TEXT,
-    golden_path TEXT,
-    template_version TEXT,
-    repo TEXT,
-    contract_version TEXT,
-    document TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS entities_by_name ON entities (name, kind, owner);
-CREATE INDEX IF NOT EXISTS entities_by_owner ON entities (owner, kind);
-CREATE INDEX IF NOT EXISTS entities_by_file ON entities (file);
-CREATE TABLE IF NOT EXISTS relations (
-    file TEXT NOT NULL,
-    source TEXT NOT NULL,
-    source_kind TEXT NOT NULL,
-    type TEXT NOT NULL,
-    target TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS relations_by_target ON relations (type, target, source);
-CREATE INDEX IF NOT EXISTS relations_by_source ON relations (source, type, target);
-CREATE INDEX IF NOT EXISTS relations_by_file ON relations (file);
-CREATE TABLE IF NOT EXISTS consumers (
-    file TEXT NOT NULL,
-    dataset TEXT NOT NULL,
-    project TEXT NOT NULL,
-    owner TEXT,
-    publishes TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS consumers_by_dataset ON consumers (dataset, project, owner, publishes);
-CREATE INDEX IF NOT EXISTS consumers_by_file ON consumers (file);
-CREATE TABLE IF NOT EXISTS downstream (id INTEGER PRIMARY KEY CHECK (id = 0), graph BLOB);
-"""
-# `consumers` is the consumer graph as a walk reads it: one row per (dataset, project
-# consuming it), with the project's owner and the datasets it publishes in turn, all
-# from the project's own entity. `downstream` holds it whole, compact, for transitive
-# walks: derived from `consumers`, dropped whenever a file changes, built on next need.
-# Pages are read through a memory map rather than a read() each.
-_MMAP_BYTES = 1 << 30
-
 # Relations paved follows, from a spec field to the kind of entity it points at.
 _RELATIONS = {
     "providesApis": "providesApi",
@@ -101,27 +49,7 @@ class CatalogIndex:
 
     def __init__(self, catalog_dir: Path, index_dir: Path) -> None:
         self.catalog_dir = catalog_dir
-        self.path = index_dir / "catalog.sqlite"
-        index_dir.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(self.path, timeout=30)
-        self.db.row_factory = sqlite3.Row
-        if self._version() != _SCHEMA_VERSION:
-            self._create()
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.execute(f"PRAGMA mmap_size={_MMAP_BYTES}")
-
-    def _create(self) -> None:
-        """Make the tables of a new (or older) index, one process at a time.
-
-        Two commands started together in a fresh workspace both get here: SQLite does
-        not wait on a busy database while switching it to write-ahead logging, so the
-        switch takes a lock file (only here: a warm lookup never imports filelock).
-        """
-        from filelock import FileLock
-
-        with FileLock(self.path.with_name("catalog.sqlite.lock"), timeout=120):
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self._reset(unless_current=True)
+        self.db = schema.connect(index_dir / "catalog.sqlite")
 
     def close(self) -> None:
         self.db.close()
@@ -141,14 +69,8 @@ class CatalogIndex:
             return RefreshStats(0, 0, on_disk.count)
         # Something changed, or some file was too fresh to trust its stat: compare file
         # by file, holding the write lock so two refreshes do not interleave.
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
-            stats = self._update(on_disk.stats, on_disk.started_ns)
-            self.db.commit()
-        except BaseException:
-            self.db.rollback()
-            raise
-        return stats
+        with schema.write(self.db):
+            return self._update(on_disk.stats, on_disk.started_ns)
 
     def settled_listing(self) -> bytes | None:
         """The listing of the files as the index last read them, when their stats alone
@@ -206,39 +128,8 @@ class CatalogIndex:
         self.db.execute("INSERT OR REPLACE INTO snapshot VALUES (0, ?, ?)", snapshot.columns())
 
     def rebuild(self) -> RefreshStats:
-        self._reset()
+        schema.reset(self.db)
         return self.refresh()
-
-    def _version(self) -> int:
-        return self.db.execute("PRAGMA user_version").fetchone()[0]
-
-    def _reset(self, unless_current: bool = False) -> None:
-        """Drop and recreate every table in one write transaction.
-
-        With `unless_current`, a process that waited while another made the schema
-        finds it made and leaves it alone instead of dropping tables under the other.
-        (`executescript` would commit first, hence one statement at a time.)
-        """
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
-            if not (unless_current and self._version() == _SCHEMA_VERSION):
-                for table in (
-                    "files",
-                    "snapshot",
-                    "entities",
-                    "relations",
-                    "consumers",
-                    "downstream",
-                ):
-                    self.db.execute(f"DROP TABLE IF EXISTS {table}")
-                for statement in _SCHEMA.split(";"):
-                    if statement.strip():
-                        self.db.execute(statement)
-                self.db.execute(f"PRAGMA user_version={_SCHEMA_VERSION}")
-            self.db.commit()
-        except BaseException:
-            self.db.rollback()
-            raise
 
     def _forget(self, name: str) -> None:
         for table in ("entities", "relations", "consumers"):
@@ -350,24 +241,17 @@ class CatalogIndex:
             return Downstream.load(row[0])
         # Built under the write lock: no refresh can change `consumers` meanwhile, so
         # the graph stored is the graph of the files the index holds.
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
+        with schema.write(self.db):
             row = self.db.execute("SELECT graph FROM downstream").fetchone()
             if row is not None:
-                graph = Downstream.load(row[0])
-            else:
-                cursor = self.db.cursor()
-                cursor.row_factory = None
-                cursor.execute(
-                    "SELECT dataset, project, owner, publishes FROM consumers "
-                    "ORDER BY dataset, project"
-                )
-                graph = Downstream.build(cursor.fetchall())
-                self.db.execute("INSERT INTO downstream VALUES (0, ?)", (graph.dump(),))
-            self.db.commit()
-        except BaseException:
-            self.db.rollback()
-            raise
+                return Downstream.load(row[0])
+            cursor = self.db.cursor()
+            cursor.row_factory = None
+            cursor.execute(
+                "SELECT dataset, project, owner, publishes FROM consumers ORDER BY dataset, project"
+            )
+            graph = Downstream.build(cursor.fetchall())
+            self.db.execute("INSERT INTO downstream VALUES (0, ?)", (graph.dump(),))
         return graph
 
     def contacts(self, teams: list[str]) -> dict[str, str | None]:
