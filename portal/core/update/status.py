@@ -16,7 +16,8 @@ from ..reporting import NullReporter, Reporter
 from ..workspace import Workspace
 from .journal import last_results
 from .project import Engine, plan_update
-from .rollout import RolloutRequest, Selected, run_parallel, select
+from .rollout import RolloutRequest, Selected, select
+from .workers import run_parallel
 
 
 @dataclass
