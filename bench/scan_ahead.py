@@ -49,6 +49,7 @@ def run_once(command: list[str], cwd: Path, env: dict[str, str]) -> float:
 def measure(projects: int, runs: int, base: Path) -> list[tuple[str, ...]]:
     workspace = init_workspace(base / f"ws-{projects}")
     entities = build_catalog(workspace.catalog_dir, projects, max(5, projects // 50))
+    files = len(list(workspace.catalog_dir.glob("*.yaml")))
     time.sleep(RACY_WINDOW_NS / 1e9)
     rows = []
     for label, argv in LOOKUPS:
@@ -62,7 +63,7 @@ def measure(projects: int, runs: int, base: Path) -> list[tuple[str, ...]]:
         without, with_ = (statistics.median(times[mode]) for mode in MODES)
         rows.append(
             (
-                f"{entities:,}",
+                f"{entities:,} in {files:,} files",
                 label,
                 f"{without:.3f} s",
                 f"{with_:.3f} s",
@@ -84,7 +85,7 @@ def main() -> None:
             for _ in range(args.runs)
         )
         rows = [row for projects in args.projects for row in measure(projects, args.runs, base)]
-        header = ("entities", "lookup (median)", *MODES, "saved")
+        header = ("catalog entities", "lookup (median)", *MODES, "saved")
         print(f"\n`python -c pass`: {floor:.3f} s; median of {args.runs} runs each\n")
         widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
         for row in [header, tuple("-" * w for w in widths), *rows]:
