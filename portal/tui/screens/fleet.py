@@ -147,7 +147,8 @@ class FleetScreen(Screen):
             return
         except Exception as error:  # noqa: BLE001 - shown on screen, never a crash
             self._later(self._fault, error)
-        self._later(self._drift_done)
+        else:
+            self._later(self._drift_done)
 
     def _record_done(self, record: DriftRecord) -> None:
         if record.project in self.records:
@@ -165,6 +166,8 @@ class FleetScreen(Screen):
     def _fault(self, error: Exception) -> None:
         """A fault in background work: said on screen, the screen goes on."""
         self.checking = self.running = False
+        for name in self.records:  # what was being compared is now unknown
+            self._update_row(name)
         if isinstance(error, PortalError):
             message, hint = error.message, error.hint
         else:
