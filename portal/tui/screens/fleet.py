@@ -189,7 +189,7 @@ class FleetScreen(Screen):
         table = self.query_one("#fleet-drift", DataTable)
         for column, cell in zip(_DRIFT_KEYS, self._cells(name), strict=True):
             if column in _CHANGING:
-                table.update_cell(name, column, cell)
+                table.update_cell(name, column, cell, update_width=True)
 
     def _cells(self, name: str) -> tuple[Text, ...]:
         record = self.records[name]
