@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from . import answers as answer_rules
-from . import vcs
+from . import runtime, vcs
 from .catalog.changes import catalog_change
 from .catalog.consumption import consumed_dataset
 from .catalog.index import CatalogIndex, open_index
@@ -38,7 +38,7 @@ from .reporting import NullReporter, Reporter
 from .workspace import Workspace
 
 # Root questions paved answers itself from the request.
-_SETTLED = ("golden_path", "project_name", "owner", "description", "consumes")
+_SETTLED = ("golden_path", "project_name", "owner", "description", "consumes", runtime.ANSWER)
 
 
 class NewProject(BaseModel):
@@ -114,6 +114,9 @@ def _plan(workspace: Workspace, request: NewProject, index: CatalogIndex) -> Pla
         "project_name": request.name,
         "owner": request.owner,
     }
+    pin = runtime.requirement(workspace.root, tag, str(workspace.root))
+    if pin:
+        base[runtime.ANSWER] = pin
     questions = questions_for(workspace, path)
     by_name = {question.name: question for question in questions}
     if request.description is not None:

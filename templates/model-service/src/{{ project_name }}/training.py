@@ -25,7 +25,7 @@ from pydantic import ValidationError
 from sklearn.model_selection import train_test_split
 
 from . import model
-from .catalog import read_entry
+from paved_runtime.catalog import read_entry
 from .prediction import KIND, SCORE, evaluate, parse_target, predict
 from .schemas import ModelInfo, TrainingDataset
 
