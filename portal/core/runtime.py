@@ -127,8 +127,10 @@ def release_runtime(root: Path) -> str | None:
             text = project.read_text("utf-8")
             project.write_text(_VERSION_LINE.sub(f'version = "{current}"', text, count=1), "utf-8")
             vcs.commit_paths(root, f"runtime: version {current}", [PROJECT_FILE])
+    # A lightweight tag: `git describe`, which names the template version copier records
+    # (`_commit`), prefers the annotated template tag on the same commit.
     tag = f"{TAG_PREFIX}{current}"
-    vcs.tag(root, tag, f"Runtime version {current}")
+    vcs.git(root, "tag", tag)
     return tag
 
 
