@@ -38,7 +38,7 @@ from .reporting import NullReporter, Reporter
 from .workspace import Workspace
 
 # Root questions paved answers itself from the request.
-_SETTLED = ("golden_path", "project_name", "owner", "description", "consumes", runtime.ANSWER)
+_SETTLED = ("golden_path", "project_name", "owner", "description", "consumes")
 
 
 class NewProject(BaseModel):
@@ -76,8 +76,10 @@ class NewProjectResult(BaseModel):
 
 
 def questions_for(workspace: Workspace, path: GoldenPath) -> list[Question]:
-    """The questions of a golden path: the shared ones, then its own."""
-    return [*load_root_questions(workspace.root), *path.questions]
+    """The questions of a golden path: the shared ones, then its own. The runtime's pin
+    is no question for people: paved answers it from the template version."""
+    shared = [q for q in load_root_questions(workspace.root) if q.name != runtime.ANSWER]
+    return [*shared, *path.questions]
 
 
 def path_questions(

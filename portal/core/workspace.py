@@ -18,7 +18,6 @@ from packaging.version import InvalidVersion, Version
 from . import vcs
 from .errors import MalformedFileError, VersionError, WorkspaceError
 from .locate import CONFIG_FILE, ENV_VAR, embedded_folder, locate
-from .runtime import release_runtime
 
 if TYPE_CHECKING:
     from .golden_paths import GoldenPath
@@ -148,6 +147,8 @@ def init_workspace(dest: Path, version: str = "1.0.0", name: str | None = None) 
         vcs.init(dest)
         vcs.commit_all(dest, f"Platform workspace, template version {parsed}")
         vcs.tag(dest, f"v{parsed}", f"Template version {parsed}")
+        from .runtime import release_runtime  # pydantic: not for catalog lookups
+
         release_runtime(dest)
     except BaseException:
         if created:
@@ -185,6 +186,8 @@ def release(workspace: Workspace, version: str, message: str = "") -> str:
             f"choose a version above {versions[-1][0]}",
         )
     tag = f"v{parsed}"
+    from .runtime import release_runtime  # pydantic: not for catalog lookups
+
     release_runtime(workspace.root)
     vcs.tag(workspace.root, tag, message or f"Template version {parsed}")
     return tag
