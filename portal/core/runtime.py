@@ -63,9 +63,10 @@ def read_config(text: str, where: str = CONFIG_FILE) -> RuntimeConfig:
         raise MalformedFileError(f"{where}: {error}", "fix the TOML") from None
     except ValidationError as error:
         first = error.errors()[0]
-        field = ".".join(str(part) for part in first["loc"]) or "[runtime]"
+        field = " ".join(str(part) for part in first["loc"])
+        message = str(first["msg"]).removeprefix("Value error, ")
         raise MalformedFileError(
-            f"{where}: [runtime] {field}: {first['msg']}".replace(" [runtime] [runtime]", ""),
+            f"{where}: [runtime]{' ' + field if field else ''}: {message}",
             "see docs/runtime.md for the [runtime] table",
         ) from None
 
