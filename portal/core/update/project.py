@@ -45,6 +45,11 @@ class ProjectUpdate:
     def conflicts(self) -> list[Conflict]:
         return self.merge.conflicts if self.merge else []
 
+    @property
+    def reconcile(self) -> list[str]:
+        """Files the new version drops that the owner edited: kept, to reconcile by hand."""
+        return self.merge.reconcile if self.merge else []
+
 
 @dataclass
 class Engine:
