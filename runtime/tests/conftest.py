@@ -28,16 +28,33 @@ def job_root(tmp_path: Path) -> Path:
                 path = "output/revenue.parquet"
             """,
             "contracts/inputs.yaml": yaml.safe_dump(
-                {"inputs": [{"dataset": "orders", "version": "1.0.0", "owner": "sales",
-                             "columns": ORDERS_COLUMNS}]}
+                {
+                    "inputs": [
+                        {
+                            "dataset": "orders",
+                            "version": "1.0.0",
+                            "owner": "sales",
+                            "columns": ORDERS_COLUMNS,
+                        }
+                    ]
+                }
             ),
             "contracts/revenue.odcs.yaml": contract(
                 "revenue",
                 [
-                    {"name": "status", "logicalType": "string", "physicalType": "VARCHAR",
-                     "required": True, "unique": True},
-                    {"name": "revenue", "logicalType": "number", "physicalType": "DECIMAL(38,2)",
-                     "required": True},
+                    {
+                        "name": "status",
+                        "logicalType": "string",
+                        "physicalType": "VARCHAR",
+                        "required": True,
+                        "unique": True,
+                    },
+                    {
+                        "name": "revenue",
+                        "logicalType": "number",
+                        "physicalType": "DECIMAL(38,2)",
+                        "required": True,
+                    },
                 ],
             ),
             "sql/staging.sql": """

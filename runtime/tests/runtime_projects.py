@@ -8,8 +8,13 @@ from pathlib import Path
 import yaml
 
 ORDERS_COLUMNS = [
-    {"name": "order_id", "logicalType": "integer", "physicalType": "BIGINT",
-     "required": True, "unique": True},
+    {
+        "name": "order_id",
+        "logicalType": "integer",
+        "physicalType": "BIGINT",
+        "required": True,
+        "unique": True,
+    },
     {"name": "amount", "logicalType": "number", "physicalType": "DECIMAL(12,2)", "required": True},
     {"name": "status", "logicalType": "string", "physicalType": "VARCHAR", "required": True},
 ]
@@ -30,7 +35,8 @@ def contract(name: str, properties: list[dict], quality: list[dict] | None = Non
                 "physicalType": "table",
                 "logicalType": "object",
                 "properties": properties,
-                "quality": quality or [{"type": "library", "metric": "rowCount", "mustBeGreaterThan": 0}],
+                "quality": quality
+                or [{"type": "library", "metric": "rowCount", "mustBeGreaterThan": 0}],
             }
         ],
     }
@@ -43,5 +49,3 @@ def write(root: Path, files: dict[str, str]) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(textwrap.dedent(text).lstrip(), "utf-8")
     return root
-
-

@@ -8,7 +8,6 @@ import yaml
 from open_data_contract_standard.model import OpenDataContractStandard
 from paved_runtime import ContractError, check_table, load_contract, schema_object
 from paved_runtime.contract import validate_contract
-
 from runtime_projects import ORDERS_COLUMNS, contract
 
 
@@ -55,12 +54,21 @@ def test_an_unknown_schema_object_names_the_known_ones(tmp_path):
 def test_data_is_checked_against_its_contract(tmp_path, rows, rules):
     columns = [dict(column) for column in ORDERS_COLUMNS]
     columns[1]["quality"] = [
-        {"name": "positive", "type": "sql", "mustBe": 0,
-         "query": "SELECT COUNT(*) FROM ${object} WHERE ${property} <= 0"}
+        {
+            "name": "positive",
+            "type": "sql",
+            "mustBe": 0,
+            "query": "SELECT COUNT(*) FROM ${object} WHERE ${property} <= 0",
+        }
     ]
     columns[2]["quality"] = [
-        {"name": "known_status", "type": "library", "metric": "invalidValues",
-         "arguments": {"validValues": ["paid", "refunded"]}, "mustBe": 0}
+        {
+            "name": "known_status",
+            "type": "library",
+            "metric": "invalidValues",
+            "arguments": {"validValues": ["paid", "refunded"]},
+            "mustBe": 0,
+        }
     ]
     path = tmp_path / "orders.odcs.yaml"
     path.write_text(contract("orders", columns))
@@ -79,7 +87,9 @@ def test_wrong_types_and_extra_columns_are_violations(tmp_path):
     path.write_text(contract("orders", ORDERS_COLUMNS))
     spec = schema_object(load_contract(path), "orders")
     con = duckdb.connect()
-    con.execute("CREATE TABLE orders AS SELECT 'x' AS order_id, 1.5 AS amount, 'a' AS status, 1 AS extra")
+    con.execute(
+        "CREATE TABLE orders AS SELECT 'x' AS order_id, 1.5 AS amount, 'a' AS status, 1 AS extra"
+    )
     messages = [str(violation) for violation in check_table(con, "orders", spec)]
     assert "schema: column 'extra' is not in the contract" in messages
     assert any(message.startswith("type: order_id") for message in messages)

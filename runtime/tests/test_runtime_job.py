@@ -13,9 +13,11 @@ def test_a_job_reads_checks_builds_and_writes(job_root):
     result = run(load_job(job_root))
     assert result.ok, result.violations
     assert result.output == (job_root / "output" / "revenue.parquet").as_posix()
-    rows = duckdb.connect().execute(
-        f"SELECT status, revenue FROM read_parquet('{result.output}') ORDER BY status"
-    ).fetchall()
+    rows = (
+        duckdb.connect()
+        .execute(f"SELECT status, revenue FROM read_parquet('{result.output}') ORDER BY status")
+        .fetchall()
+    )
     assert [(status, float(revenue)) for status, revenue in rows] == [
         ("paid", 15.0),
         ("refunded", 7.0),
@@ -94,8 +96,15 @@ def test_a_staging_view_is_published_under_its_own_contract(job_root):
         {
             "contracts/paid_orders.odcs.yaml": contract(
                 "paid_orders",
-                [{"name": "order_id", "logicalType": "integer", "physicalType": "BIGINT",
-                  "required": True, "unique": True}],
+                [
+                    {
+                        "name": "order_id",
+                        "logicalType": "integer",
+                        "physicalType": "BIGINT",
+                        "required": True,
+                        "unique": True,
+                    }
+                ],
             ),
         },
     )

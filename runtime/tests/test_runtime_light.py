@@ -37,5 +37,8 @@ def test_importing_the_runtime_pulls_in_nothing_heavy():
 
 def test_its_declared_dependencies_are_the_light_ones():
     project = tomllib.loads((RUNTIME / "pyproject.toml").read_text())["project"]
-    names = {requirement.split(">")[0].split("<")[0].split("=")[0] for requirement in project["dependencies"]}
+    names = {
+        requirement.split(">")[0].split("<")[0].split("=")[0]
+        for requirement in project["dependencies"]
+    }
     assert names == {"duckdb", "jsonschema", "open-data-contract-standard", "pydantic", "pyyaml"}

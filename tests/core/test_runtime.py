@@ -32,9 +32,7 @@ def _configure(workspace, table: str) -> None:
 
 def test_a_new_project_pins_the_runtime_of_its_template_version(workspace, tmp_path):
     repo = _project(workspace, tmp_path)
-    expected = (
-        f"paved-runtime @ git+{workspace.root.as_uri()}@runtime-v0.1.0#subdirectory=runtime"
-    )
+    expected = f"paved-runtime @ git+{workspace.root.as_uri()}@runtime-v0.1.0#subdirectory=runtime"
     assert f'    "{expected}",\n' in (repo / "pyproject.toml").read_text()
     assert f"paved_runtime: {expected}" in (repo / ".copier-answers.yml").read_text()
     assert not (repo / "src" / "orders_daily" / "contract.py").exists()
@@ -90,7 +88,7 @@ def test_a_runtime_change_is_a_new_version_and_a_one_line_pin_change(workspace, 
     pyproject = repo / "pyproject.toml"
     text = pyproject.read_text().replace(
         "    # Your own dependencies, one a line:\n",
-        "    # Your own dependencies, one a line:\n    \"polars>=1\",\n",
+        '    # Your own dependencies, one a line:\n    "polars>=1",\n',
     )
     pyproject.write_text(text.replace('version = "0.1.0"', 'version = "0.2.0"') + "\n[tool.x]\n")
     _commit(repo, "Owner's edits")

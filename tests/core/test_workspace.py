@@ -10,7 +10,14 @@ from tests.conftest import git
 def test_init_makes_a_tagged_git_workspace(tmp_path: Path):
     workspace = init_workspace(tmp_path / "platform", version="2.3.0")
     root = workspace.root
-    for item in ("paved.toml", "copier.yml", "golden_paths", "templates", "runtime", "catalog/groups.yaml"):
+    for item in (
+        "paved.toml",
+        "copier.yml",
+        "golden_paths",
+        "templates",
+        "runtime",
+        "catalog/groups.yaml",
+    ):
         assert (root / item).exists(), item
     assert git(root, "tag", "--list").split() == ["runtime-v0.1.0", "v2.3.0"]
     assert git(root, "status", "--porcelain") == ""

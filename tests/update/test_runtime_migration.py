@@ -39,7 +39,9 @@ def migrated(tmp_path: Path) -> tuple[Workspace, Path, Path]:
     root.mkdir()
     archive = subprocess.run(
         ["git", "archive", BEFORE_THE_RUNTIME, *WORKSPACE_CONTENT, "catalog/groups.yaml"],
-        cwd=CHECKOUT, check=True, capture_output=True,
+        cwd=CHECKOUT,
+        check=True,
+        capture_output=True,
     ).stdout
     subprocess.run(["tar", "-x", "-C", str(root)], input=archive, check=True)
     (root / ".gitignore").write_text(".paved/\n")

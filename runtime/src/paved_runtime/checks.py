@@ -20,12 +20,27 @@ from .sql import quote, scalar
 _LOGICAL_TYPES: dict[str, tuple[str, ...]] = {
     "string": ("VARCHAR", "UUID", "ENUM"),
     "integer": (
-        "TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT",
-        "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT", "UHUGEINT",
+        "TINYINT",
+        "SMALLINT",
+        "INTEGER",
+        "BIGINT",
+        "HUGEINT",
+        "UTINYINT",
+        "USMALLINT",
+        "UINTEGER",
+        "UBIGINT",
+        "UHUGEINT",
     ),
     "number": (
-        "DECIMAL", "DOUBLE", "FLOAT", "REAL",
-        "TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT",
+        "DECIMAL",
+        "DOUBLE",
+        "FLOAT",
+        "REAL",
+        "TINYINT",
+        "SMALLINT",
+        "INTEGER",
+        "BIGINT",
+        "HUGEINT",
     ),
     "date": ("DATE",),
     "timestamp": ("TIMESTAMP", "TIMESTAMP WITH TIME ZONE", "TIMESTAMP_NS", "TIMESTAMP_MS"),
@@ -100,7 +115,9 @@ def _check_type(name: str, actual: str, prop: SchemaProperty) -> list[Violation]
     found: list[Violation] = []
     if prop.physicalType and _normalise(prop.physicalType) != _normalise(actual):
         found.append(
-            Violation("type", f"{name}: physical type is {actual}, contract says {prop.physicalType}")
+            Violation(
+                "type", f"{name}: physical type is {actual}, contract says {prop.physicalType}"
+            )
         )
     logical = prop.logicalType
     if logical and not _family_matches(actual, _LOGICAL_TYPES.get(logical, ())):
@@ -166,7 +183,9 @@ def _library_metric(
     if metric == "nullValues":
         count = scalar(con, f"SELECT COUNT(*) FROM {source} WHERE {col} IS NULL")
     elif metric == "missingValues":
-        listed = [value for value in arguments.get("missingValues", [None, ""]) if value is not None]
+        listed = [
+            value for value in arguments.get("missingValues", [None, ""]) if value is not None
+        ]
         condition = f"{col} IS NULL"
         if listed:
             condition += f" OR CAST({col} AS VARCHAR) IN ({_placeholders(listed)})"

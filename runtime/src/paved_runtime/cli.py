@@ -30,7 +30,9 @@ def job_main(argv: list[str] | None = None, prog: str | None = None) -> int:
         "--fixtures", action="store_true", help="read fixtures, write to output/fixtures/"
     )
     run_parser.add_argument("--dry-run", action="store_true", help="build and check, write nothing")
-    check_parser = commands.add_parser("check", help="check the written output against its contract")
+    check_parser = commands.add_parser(
+        "check", help="check the written output against its contract"
+    )
     check_parser.add_argument(
         "--fixtures", action="store_true", help="check the output of a run on fixtures"
     )

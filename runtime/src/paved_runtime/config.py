@@ -154,11 +154,15 @@ def load_job(root: Path) -> Job:
         raise JobError(f"{CONFIG_FILE}: cannot be read: {error}") from error
     manifest_path = root / MANIFEST_FILE
     try:
-        raw_manifest = yaml.safe_load(manifest_path.read_text("utf-8")) if manifest_path.is_file() else {}
+        raw_manifest = (
+            yaml.safe_load(manifest_path.read_text("utf-8")) if manifest_path.is_file() else {}
+        )
     except yaml.YAMLError as error:
         raise JobError(f"{MANIFEST_FILE}: not valid YAML: {error}") from error
     config = _validated(JobFile, raw_config, CONFIG_FILE, "fix it")
-    manifest = _validated(Manifest, raw_manifest or {}, MANIFEST_FILE, "re-pin the inputs with paved")
+    manifest = _validated(
+        Manifest, raw_manifest or {}, MANIFEST_FILE, "re-pin the inputs with paved"
+    )
     job = Job(root, config, {item.dataset: item for item in manifest.inputs})
     names = {job.output_dataset, *(item.dataset for item in config.publish)}
     clash = sorted(names & set(job.inputs))

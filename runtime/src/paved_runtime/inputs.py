@@ -50,9 +50,7 @@ def open_inputs(
             continue
         if check:
             check_input(con, pinned, where)
-        con.execute(
-            f"CREATE VIEW {quote(name)} AS {pinned_select(raw_view(name), pinned, con)}"
-        )
+        con.execute(f"CREATE VIEW {quote(name)} AS {pinned_select(raw_view(name), pinned, con)}")
     return con
 
 

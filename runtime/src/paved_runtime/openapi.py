@@ -33,7 +33,9 @@ class Snapshot:
     def render(self, doc: dict[str, Any] | None = None) -> str:
         """The snapshot text of a document (default: the served one): two-space indented
         JSON, keys in the order the app serves them."""
-        return json.dumps(self.document() if doc is None else doc, indent=2, ensure_ascii=False) + "\n"
+        return (
+            json.dumps(self.document() if doc is None else doc, indent=2, ensure_ascii=False) + "\n"
+        )
 
     def write(self, root: Path) -> Path:
         """Write the served document to root/contracts/openapi.json."""

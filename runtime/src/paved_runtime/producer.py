@@ -79,7 +79,9 @@ def connect(root: Path, sources: Path | None = None) -> duckdb.DuckDBPyConnectio
     for path in sorted(folder.iterdir()) if folder.is_dir() else []:
         function = reader(path.name)
         if function:
-            con.execute(f"CREATE VIEW {quote(path.stem)} AS SELECT * FROM {function}({literal(path)})")
+            con.execute(
+                f"CREATE VIEW {quote(path.stem)} AS SELECT * FROM {function}({literal(path)})"
+            )
     return con
 
 

@@ -88,7 +88,9 @@ def test_a_broken_input_fails_clearly(root, tmp_path, input_name):
     pinned = job.pinned.get(input_name)
     con = open_inputs(job, fixtures=True, check=False)
     for name in job.inputs:
-        con.execute(f"COPY \"{name}\" TO '{(tmp_path / f'{name}.csv').as_posix()}' (FORMAT csv, HEADER)")
+        con.execute(
+            f"COPY \"{name}\" TO '{(tmp_path / f'{name}.csv').as_posix()}' (FORMAT csv, HEADER)"
+        )
     names = [row[0] for row in con.execute(f'DESCRIBE "{input_name}"').fetchall()]
     columns = [pinned.columns[0].name] if pinned else names
     failed = []
@@ -119,7 +121,10 @@ def test_written_output_meets_its_contract(root, tmp_path):
     assert result.ok, "\n".join(map(str, result.violations))
     assert result.output == target.as_posix() and target.is_file()
     assert check_output(job, output=target) == []
-    assert duckdb.connect().execute(f"SELECT COUNT(*) FROM {_reader(job, target)}").fetchone()[0] == result.rows
+    assert (
+        duckdb.connect().execute(f"SELECT COUNT(*) FROM {_reader(job, target)}").fetchone()[0]
+        == result.rows
+    )
 
 
 def test_rerun_keeps_the_output_whole(root, tmp_path):
@@ -152,8 +157,7 @@ def test_schedule_matches_the_workflow(root):
     triggers = workflow.get("on", workflow.get(True))  # YAML 1.1 reads a bare `on` as true
     crons = [entry["cron"] for entry in triggers["schedule"]]
     assert crons == [job.schedule], (
-        "job.toml and .github/workflows/schedule.yml disagree on the schedule: "
-        "change both together"
+        "job.toml and .github/workflows/schedule.yml disagree on the schedule: change both together"
     )
 
 
