@@ -62,3 +62,12 @@ def test_the_catalog_entry_gives_owner_and_training_dataset(tmp_path):
     (tmp_path / "catalog-info.yaml").write_text("kind: API\n")
     with pytest.raises(CatalogError, match="no Component"):
         read_entry(tmp_path)
+
+
+def test_an_unreadable_source_or_missing_sql_is_one_line(producer_root, capsys):
+    (producer_root / "data" / "source" / "broken.json").write_text("{not json")
+    assert producer_main(["build", "--root", str(producer_root)]) == 2
+    assert capsys.readouterr().err.startswith("error: data/source/broken.json: cannot be read")
+    (producer_root / "data" / "source" / "broken.json").unlink()
+    assert producer_main(["build", "--root", str(producer_root), "--dataset", "nope"]) == 2
+    assert "nope.odcs.yaml: no such contract file" in capsys.readouterr().err

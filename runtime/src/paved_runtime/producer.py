@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from .checks import Violation, check_table
 from .contract import load_contract, schema_object
+from .config import shown
 from .errors import FlowError
 from .sql import count, error_text, literal, quote, reader
 
@@ -78,10 +79,14 @@ def connect(root: Path, sources: Path | None = None) -> duckdb.DuckDBPyConnectio
     folder = sources or root / load_config(root).sources
     for path in sorted(folder.iterdir()) if folder.is_dir() else []:
         function = reader(path.name)
-        if function:
-            con.execute(
-                f"CREATE VIEW {quote(path.stem)} AS SELECT * FROM {function}({literal(path)})"
-            )
+        if not function:
+            continue
+        view = f"CREATE VIEW {quote(path.stem)} AS SELECT * FROM {function}({literal(path)})"
+        try:
+            con.execute(view)
+        except duckdb.Error as error:
+            where = shown(root, path)
+            raise FlowError(f"{where}: cannot be read: {error_text(error)}") from error
     return con
 
 
@@ -96,6 +101,8 @@ def build(
     con = con or connect(root)
     spec = schema_object(load_contract(root / "contracts" / f"{dataset}.odcs.yaml"), dataset)
     file = f"sql/{dataset}.sql"
+    if not (root / file).is_file():
+        raise FlowError(f"{file} does not exist: it is the query that builds {dataset}")
     query = (root / file).read_text("utf-8").strip().rstrip(";")
     try:
         con.execute(f"CREATE OR REPLACE TABLE {quote(dataset)} AS {query}\n")
