@@ -19,8 +19,8 @@ import duckdb
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from .checks import Violation, check_table
-from .contract import load_contract, schema_object
 from .config import shown
+from .contract import load_contract, schema_object
 from .errors import FlowError
 from .sql import count, error_text, literal, quote, reader
 
