@@ -88,10 +88,11 @@ def requirement(root: Path, ref: str, src_path: str | None = None) -> str | None
     if config.requirement:
         return config.requirement.format(version=version)
     tag = f"{TAG_PREFIX}{version}"
-    if config.git:
-        url = config.git if config.git.startswith("git+") else f"git+{config.git}"
+    source = config.git or src_path or str(root)
+    if "://" in source:  # a git URL: configured, or the template's own source
+        url = source if source.startswith("git+") else f"git+{source}"
     else:
-        url = "git+" + Path(src_path or root).resolve().as_uri()
+        url = "git+" + Path(source).resolve().as_uri()
     return f"{DISTRIBUTION} @ {url}@{tag}#subdirectory={FOLDER}"
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 import tomllib
+import uuid
 
 import pytest
 
@@ -15,7 +16,7 @@ BUDGET = 40  # lines of platform-managed Python per golden path
 
 
 def _generate(workspace, tmp_path, path, consumes=(), **data):
-    name = f"{path.replace('-', '_')}_{len(consumes)}_{len(data)}"
+    name = f"wiring_{path.replace('-', '_')}_{uuid.uuid4().hex[:8]}"
     request = NewProject(
         golden_path=path,
         name=name,
