@@ -1,21 +1,31 @@
 """The contracts are valid ODCS v3.1, and the checker catches broken data.
 
-Needs a `dataset` parameter (each dataset the project publishes) and a `root` fixture.
+Needs a `dataset` parameter (each dataset the project publishes); `root` is the project.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import duckdb
+import pytest
 import yaml
 
 from ..checks import check_table
 from ..contract import validate_contract
 
 __all__ = [
+    "root",
     "test_checker_catches_broken_data",
     "test_contract_is_valid_odcs",
     "test_invalid_contract_is_refused",
 ]
+
+
+@pytest.fixture
+def root(request: pytest.FixtureRequest) -> Path:
+    """The project: pytest's root folder, where its pyproject.toml is."""
+    return Path(request.config.rootpath)
 
 
 def _document(root, dataset):

@@ -15,6 +15,7 @@ from ..errors import JobError
 from ..flow import check_output, run, stage
 from ..inputs import check_input, open_inputs
 from .contracts import (
+    root,
     test_checker_catches_broken_data,
     test_contract_is_valid_odcs,
     test_invalid_contract_is_refused,
@@ -34,11 +35,6 @@ __all__ = [
     "test_staging_reads_the_pinned_columns",
     "test_written_output_meets_its_contract",
 ]
-
-
-@pytest.fixture
-def root(request: pytest.FixtureRequest) -> Path:
-    return Path(request.config.rootpath)
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -186,6 +182,7 @@ def _keys(job: Job, target: Path) -> set:
 
 # Imported for collection: pytest runs them in the module that imports this one.
 _CONTRACT_TESTS = (
+    root,
     test_checker_catches_broken_data,
     test_contract_is_valid_odcs,
     test_invalid_contract_is_refused,

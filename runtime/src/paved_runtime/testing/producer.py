@@ -12,6 +12,7 @@ from .. import producer
 from ..checks import check_table
 from ..contract import load_contract, schema_object
 from .contracts import (
+    root,
     test_checker_catches_broken_data,
     test_contract_is_valid_odcs,
     test_invalid_contract_is_refused,
@@ -27,11 +28,6 @@ __all__ = [
     "test_duplicate_keys_break_the_contract",
     "test_invalid_contract_is_refused",
 ]
-
-
-@pytest.fixture
-def root(request: pytest.FixtureRequest) -> Path:
-    return Path(request.config.rootpath)
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -67,6 +63,7 @@ def test_duplicate_keys_break_the_contract(root, dataset):
 
 # Imported for collection: pytest runs them in the module that imports this one.
 _CONTRACT_TESTS = (
+    root,
     test_checker_catches_broken_data,
     test_contract_is_valid_odcs,
     test_invalid_contract_is_refused,
