@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import duckdb
 import pytest
+import yaml
 from paved_runtime import JobError, check_output, job_main, load_job, run
 from paved_runtime.config import MANIFEST_FILE
 from runtime_projects import contract, write
@@ -159,3 +160,18 @@ def test_the_command_line_runs_and_checks(job_root, capsys):
     assert job_main(["--root", str(job_root), "run"]) == 0
     assert "revenue: 2 new rows, 2 in all -> output/revenue.parquet" in capsys.readouterr().out
     assert job_main(["--root", str(job_root), "check"]) == 0
+
+
+def test_an_input_is_read_where_the_catalog_says_unless_job_toml_says_otherwise(job_root):
+    published = job_root.parent / "published" / "orders.parquet"
+    published.parent.mkdir()
+    (job_root / "data" / "inputs" / "orders.parquet").rename(published)
+    manifest = job_root / "contracts" / "inputs.yaml"
+    data = yaml.safe_load(manifest.read_text())
+    data["inputs"][0]["location"] = published.as_posix()
+    manifest.write_text(yaml.safe_dump(data))
+    assert load_job(job_root).inputs == {"orders": published.as_posix()}
+    assert run(load_job(job_root), write=False).ok
+    config = job_root / "job.toml"
+    config.write_text(config.read_text() + '\n[inputs.orders]\npath = "elsewhere.parquet"\n')
+    assert load_job(job_root).inputs == {"orders": "elsewhere.parquet"}

@@ -79,6 +79,8 @@ class PinnedInput(_Strict):
     version: str
     owner: str
     columns: list[SchemaProperty] = Field(min_length=1)
+    # Where the producer publishes it, as the catalog says (a path or a URL DuckDB reads).
+    location: str | None = None
 
 
 class Manifest(_Strict):
@@ -101,8 +103,13 @@ class Job:
 
     @property
     def inputs(self) -> dict[str, str]:
-        """Every input and where it is read from: job.toml, else data/inputs/<name>.parquet."""
-        found = {name: f"data/inputs/{name}.parquet" for name in self.pinned}
+        """Every input and where it is read from: job.toml's [inputs.<name>] path, else
+        the location contracts/inputs.yaml has from the catalog, else
+        data/inputs/<name>.parquet."""
+        found = {
+            name: pinned.location or f"data/inputs/{name}.parquet"
+            for name, pinned in self.pinned.items()
+        }
         found.update({name: source.path for name, source in self.config.inputs.items()})
         return found
 
