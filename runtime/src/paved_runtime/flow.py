@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+from open_data_contract_standard.model import SchemaObject
 
 from .checks import Violation, check_table
 from .config import MANIFEST_FILE, Job
@@ -114,7 +115,7 @@ def check_output(
     return check_table(con, job.output_dataset, spec)
 
 
-def _merge(con: duckdb.DuckDBPyConnection, job: Job, spec, target: str) -> None:
+def _merge(con: duckdb.DuckDBPyConnection, job: Job, spec: SchemaObject, target: str) -> None:
     """Make the output: this run's rows, plus the previous rows whose key it did not produce."""
     dataset = quote(job.output_dataset)
     columns = {row[0] for row in con.execute('DESCRIBE "_run"').fetchall()}

@@ -24,7 +24,7 @@ def run_hook(con: duckdb.DuckDBPyConnection, root: Path) -> bool:
     path = root / HOOK_FILE
     if not path.is_file():
         return False
-    spec = importlib.util.spec_from_file_location(f"_paved_hook_{abs(hash(path))}", path)
+    spec = importlib.util.spec_from_file_location("_paved_transform_hook", path)
     if spec is None or spec.loader is None:
         raise JobError(f"{HOOK_FILE}: cannot be imported")
     module = importlib.util.module_from_spec(spec)
