@@ -27,9 +27,10 @@ WORKSPACE_CONTENT = ("paved.toml", "copier.yml", "golden_paths", "templates")
 
 
 @pytest.fixture
-def migrated(tmp_path: Path) -> tuple[Workspace, Path, Path]:
-    """A pre-runtime workspace at v1.0.0, a producer and a job made from it (the job's
-    owner edited its copied job.py), and the workspace released as v1.1.0 with the runtime."""
+def migrated(tmp_path: Path) -> tuple[Workspace, Path, Path, Path]:
+    """A pre-runtime workspace at v1.0.0, a producer, a job and a service made from it (the
+    job's owner edited its copied job.py), and the workspace released as v1.1.0 with the
+    runtime."""
     found = subprocess.run(
         ["git", "cat-file", "-e", f"{BEFORE_THE_RUNTIME}^{{commit}}"], cwd=CHECKOUT, check=False
     )
@@ -52,6 +53,7 @@ def migrated(tmp_path: Path) -> tuple[Workspace, Path, Path]:
     workspace = Workspace(root)
     producer = _new(workspace, "dataset-producer", "orders_clean", tmp_path)
     job = _new(workspace, "etl-job", "revenue_daily", tmp_path, consumes=["orders_clean"])
+    service = _new(workspace, "model-service", "churn_model", tmp_path)
     edited = job / "src" / "revenue_daily" / "job.py"
     edited.write_text(edited.read_text() + "\n# Our tweak: log each run.\n")
     git(job, "commit", "--quiet", "--all", "--message", "Our tweak to job.py")
@@ -71,11 +73,11 @@ def migrated(tmp_path: Path) -> tuple[Workspace, Path, Path]:
     git(root, "add", "--all")
     git(root, "commit", "--quiet", "--message", "Golden paths on the runtime")
     assert release(workspace, "1.1.0") == "v1.1.0"
-    return workspace, producer, job
+    return workspace, producer, job, service
 
 
 def test_one_update_moves_an_unedited_repo_to_the_runtime(migrated, paved, tmp_path):
-    workspace, producer, _ = migrated
+    workspace, producer, _, _ = migrated
     result = paved("--workspace", workspace.root, "update", producer, cwd=tmp_path)
     assert result.code == 0, result.err
     package = producer / "src" / "orders_clean"
@@ -94,7 +96,7 @@ def test_one_update_moves_an_unedited_repo_to_the_runtime(migrated, paved, tmp_p
 
 
 def test_an_edited_copy_is_kept_and_named_for_the_owner(migrated, paved, tmp_path):
-    workspace, _, job = migrated
+    workspace, _, job, _ = migrated
     result = paved("--workspace", workspace.root, "update", job, "--json", cwd=tmp_path)
     assert result.code == 0, result.err
     package = job / "src" / "revenue_daily"
@@ -105,10 +107,21 @@ def test_an_edited_copy_is_kept_and_named_for_the_owner(migrated, paved, tmp_pat
     assert "reconcile: src/revenue_daily/job.py: you edited it" in result.err
 
 
+def test_a_service_moves_its_catalog_and_openapi_helpers_to_the_runtime(migrated, paved, tmp_path):
+    workspace, _, _, service = migrated
+    result = paved("--workspace", workspace.root, "update", service, cwd=tmp_path)
+    assert result.code == 0, result.err
+    package = service / "src" / "churn_model"
+    assert not (package / "catalog.py").exists() and not (package / "openapi.py").exists()
+    assert "from paved_runtime.catalog import read_entry" in (package / "training.py").read_text()
+    assert '"paved-runtime @ git+' in (service / "pyproject.toml").read_text()
+
+
 @pytest.mark.slow
 def test_migrated_repos_are_green_in_a_fresh_environment(migrated, paved, tmp_path):
-    workspace, producer, job = migrated
-    for repo, path in ((producer, "dataset-producer"), (job, "etl-job")):
+    workspace, producer, job, service = migrated
+    paths = ((producer, "dataset-producer"), (job, "etl-job"), (service, "model-service"))
+    for repo, path in paths:
         assert paved("--workspace", workspace.root, "update", repo, cwd=tmp_path).code == 0
         git(repo, "add", "--all")
         git(repo, "commit", "--quiet", "--message", "Move to the platform runtime")
