@@ -127,7 +127,13 @@ def release_runtime(root: Path) -> str | None:
         if current <= last_version:
             current = Version(f"{last_version.major}.{last_version.minor}.{last_version.micro + 1}")
             text = project.read_text("utf-8")
-            project.write_text(_VERSION_LINE.sub(f'version = "{current}"', text, count=1), "utf-8")
+            raised = _VERSION_LINE.sub(f'version = "{current}"', text, count=1)
+            if raised == text:
+                raise VersionError(
+                    f'{PROJECT_FILE}: no line `version = "..."` to raise to {current}',
+                    "write the runtime's version on a line of its own, or raise it by hand",
+                )
+            project.write_text(raised, "utf-8")
             vcs.commit_paths(root, f"runtime: version {current}", [PROJECT_FILE])
     # A lightweight tag: `git describe`, which names the template version copier records
     # (`_commit`), prefers the annotated template tag on the same commit.
