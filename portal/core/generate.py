@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from . import answers as answer_rules
-from . import vcs
+from . import runtime, vcs
 from .catalog.changes import catalog_change
 from .catalog.consumption import consumed_dataset
 from .catalog.index import CatalogIndex, open_index
@@ -76,8 +76,10 @@ class NewProjectResult(BaseModel):
 
 
 def questions_for(workspace: Workspace, path: GoldenPath) -> list[Question]:
-    """The questions of a golden path: the shared ones, then its own."""
-    return [*load_root_questions(workspace.root), *path.questions]
+    """The questions of a golden path: the shared ones, then its own. The runtime's pin
+    is no question for people: paved answers it from the template version."""
+    shared = [q for q in load_root_questions(workspace.root) if q.name != runtime.ANSWER]
+    return [*shared, *path.questions]
 
 
 def path_questions(
@@ -114,6 +116,9 @@ def _plan(workspace: Workspace, request: NewProject, index: CatalogIndex) -> Pla
         "project_name": request.name,
         "owner": request.owner,
     }
+    pin = runtime.requirement(workspace.root, tag, str(workspace.root))
+    if pin:
+        base[runtime.ANSWER] = pin
     questions = questions_for(workspace, path)
     by_name = {question.name: question for question in questions}
     if request.description is not None:

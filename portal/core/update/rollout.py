@@ -253,6 +253,9 @@ def _apply(
     conflicts = update.conflicts
 
     def result(status: str, detail: str = "", on_branch: str | None = None) -> RepoResult:
+        if update.reconcile:
+            kept = f"reconcile (edited, dropped by {task.to_tag}): {', '.join(update.reconcile)}"
+            detail = f"{detail}; {kept}" if detail else kept
         return RepoResult(
             task.project,
             task.repo,
