@@ -28,7 +28,7 @@ from ..reporting import NullReporter, Reporter
 from ..workspace import Workspace
 from .journal import Journal, RepoResult
 from .project import Engine, ProjectUpdate, commit_message, commit_update, plan_update
-from .workers import run_parallel
+from .workers import orphaned, run_parallel
 
 
 class RolloutRequest(BaseModel):
@@ -292,6 +292,8 @@ def _apply(
         if failed:
             return result("check-failed", f"failed: {', '.join(failed)}", branch)
     remotes = vcs.git(repo, "remote").split() if task.push else []
+    if remotes and orphaned():  # unjournaled, a push is for the resumed rollout to make
+        raise SystemExit("the rollout's main process is gone; not pushing")
     if remotes:
         vcs.git(repo, "push", "--quiet", remotes[0], f"refs/heads/{branch}:refs/heads/{branch}")
     return result("updated", "", branch)
