@@ -49,7 +49,7 @@ def columns_read(
             query = statement.expression if isinstance(statement, exp.Create) else statement
             if not isinstance(query, exp.Query):
                 continue
-            named = _qualified(qualify, query, schema, expand_stars=False, where=path)
+            named = _qualified(qualify, query, schema, expand_stars=False)
             _collect(named, wanted, read, schema)
             if isinstance(statement, exp.Create) and statement.kind in ("VIEW", "TABLE"):
                 name = (
@@ -59,7 +59,7 @@ def columns_read(
                 )
                 view = name.name.lower()
                 views[view] = query
-                expanded = _qualified(qualify, query.copy(), schema, expand_stars=True, where=path)
+                expanded = _qualified(qualify, query, schema, expand_stars=True)
                 schema[view] = {column.lower(): "unknown" for column in expanded.named_selects}
             else:
                 finals.append(query)
@@ -76,7 +76,7 @@ def columns_read(
             inlined = inlined.with_(name, as_=view.copy(), append=True)
         for cte in own.expressions if own else []:
             inlined = inlined.with_(cte.alias, as_=cte.this, append=True)
-        inlined = _qualified(qualify, inlined, schema, expand_stars=True, where=None)
+        inlined = _qualified(qualify, inlined, schema, expand_stars=True)
         # A `*` over a table of unknown columns: nothing is pruned.
         with suppress(OptimizeError):
             inlined = pushdown_projections(inlined)
@@ -101,23 +101,18 @@ def _statements(path: Path) -> list:
         raise MalformedFileError(f"{path}: cannot be read: {error}", "check the file") from None
 
 
-def _qualified(qualify, query, schema, *, expand_stars: bool, where: Path | None):
+def _qualified(qualify, query, schema, *, expand_stars: bool):
+    """`query` with its columns qualified by their tables where sqlglot can tell; where
+    it cannot (a column of an unknown table shared with an alias), left unqualified."""
     from sqlglot.errors import OptimizeError
 
+    options = {"schema": schema, "dialect": "duckdb", "identify": False}
     try:
         return qualify(
-            query,
-            schema=schema,
-            dialect="duckdb",
-            expand_stars=expand_stars,
-            validate_qualify_columns=False,
-            identify=False,
+            query.copy(), expand_stars=expand_stars, validate_qualify_columns=False, **options
         )
-    except OptimizeError as error:
-        raise MalformedFileError(
-            f"{where or 'the job SQL'}: paved cannot resolve its columns: {error}",
-            "name each column's table where a query reads several",
-        ) from None
+    except OptimizeError:
+        return qualify(query.copy(), qualify_columns=False, **options)
 
 
 def _collect(query, wanted: dict[str, str], read: dict[str, set[str]], known: dict) -> None:
@@ -127,8 +122,9 @@ def _collect(query, wanted: dict[str, str], read: dict[str, set[str]], known: di
     from sqlglot.optimizer.scope import traverse_scope
 
     for scope in traverse_scope(query):
+        only = list(scope.selected_sources) if len(scope.selected_sources) == 1 else [None]
         for column in scope.columns:
-            source = scope.sources.get(column.table)
+            source = scope.sources.get(column.table or only[0])
             if isinstance(source, exp.Table) and source.name.lower() in wanted:
                 read[wanted[source.name.lower()]].add(column.name.lower())
         if not isinstance(scope.expression, exp.Select) or not scope.expression.is_star:
