@@ -391,8 +391,9 @@ def _columns(doc: dict[str, Any]) -> list[dict[str, Any]]:
     if not isinstance(contract, dict) or contract.get("kind") != "DataContract":
         return []
     schema = contract.get("schema") or [{}]
-    keys = ("name", "logicalType", "physicalType", "required", "unique", "description")
+    from ..contracts.inputs import PINNED_FACTS
+
     return [
-        {key: prop[key] for key in keys if key in prop}
+        {key: prop[key] for key in PINNED_FACTS if key in prop}
         for prop in (schema[0].get("properties") or [])
     ]
