@@ -33,16 +33,8 @@ class ContractDiff:
     old_version: str | None  # None: the contract is new
     new_version: str
     changes: list[Change] = field(default_factory=list)
-
-    @property
-    def needed(self) -> str:
-        """The version bump the changes need."""
-        return most([change.bump for change in self.changes])
-
-    @property
-    def done(self) -> str:
-        """The version bump made: none, patch, minor, major, or "down" (a lower version)."""
-        return bump_between(self.old_version, self.new_version)
+    needed: str = "none"  # the version bump the changes need
+    done: str = "none"  # the bump made: none, patch, minor, major, or "down"
 
     @property
     def breaking(self) -> list[Change]:
@@ -77,10 +69,16 @@ def diff_contracts(
 ) -> ContractDiff:
     """Every change from `old` (None: the contract is new) to `new`."""
     result = ContractDiff(old.version if old else None, str(new.version))
-    if old is None:
-        return result
+    if old is not None:
+        result.changes = _changes(old, new)
+    result.needed = most([change.bump for change in result.changes])
+    result.done = bump_between(result.old_version, result.new_version)
+    return result
+
+
+def _changes(old: OpenDataContractStandard, new: OpenDataContractStandard) -> list[Change]:
     before, after = _dump(old), _dump(new)
-    changes = result.changes
+    changes: list[Change] = []
     old_tables, new_tables = _tables(before), _tables(after)
     for name, table in old_tables.items():
         if name not in new_tables:
@@ -96,7 +94,7 @@ def diff_contracts(
                 key, "metadata-changed"
             )
             changes.append(_change(rule, f"{key} changed"))
-    return result
+    return changes
 
 
 def _dump(contract: OpenDataContractStandard) -> dict[str, Any]:
