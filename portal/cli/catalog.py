@@ -124,10 +124,13 @@ def show_command(
                 ("owner", record.owner),
                 ("produced by", record.producer),
                 ("contract version", record.contract_version),
-                ("consumers", [f"{c.name} ({c.owner})" for c in record.consumers]),
+                ("last major change", record.major_change),
                 ("columns", [f"{c['name']}: {c.get('logicalType', '?')}" for c in record.columns]),
+                ("consumers", len(record.consumers) or None),
             ],
         )
+        for consumer in record.consumers:
+            output.line(f"    {consumer.name}: {' · '.join(consumer.facts())}")
     elif isinstance(record, queries.TeamRecord):
         _team_fields(output, record)
     else:

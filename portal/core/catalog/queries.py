@@ -12,6 +12,7 @@ from typing import Any
 from ..errors import BadInputError, UnknownEntityError, UnknownOwnerError
 from ..naming import closest
 from .index import CatalogIndex, document
+from .pins import behind
 
 KINDS = {"project": "Component", "dataset": "API", "api": "API", "team": "Group", "user": "User"}
 
@@ -329,20 +330,6 @@ def _dataset(index: CatalogIndex, row: Any, consumers: bool = True) -> DatasetRe
         kind="dataset" if row["type"] == "dataset" else "api",
         major_change=change,
     )
-
-
-def behind(pinned: str | None, published: str | None, change: str | None) -> str | None:
-    """Why a consumer pinning `pinned` is behind `published`, or None if it is not:
-    it pins an older major version."""
-    from packaging.version import InvalidVersion, Version
-
-    try:
-        if not pinned or not published or Version(pinned).major >= Version(published).major:
-            return None
-    except InvalidVersion:
-        return None
-    note = f" ({change})" if change and change.startswith(f"{Version(published).major}.") else ""
-    return f"pins {pinned}, {published} is published{note}"
 
 
 def _team(index: CatalogIndex, row: Any) -> TeamRecord:

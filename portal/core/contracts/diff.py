@@ -245,11 +245,16 @@ def _quality_changes(
             add("rule-loosened", f"quality rule {key} loosened: {'; '.join(loosened)}")
         elif tightened:
             add("rule-tightened", f"quality rule {key} tightened: {'; '.join(tightened)}")
-        elif rule != other:
+        elif _without_values(rule) != _without_values(other):
             add("description-changed", f"quality rule {key}: wording changed")
     for key in new_rules.keys() - old_rules.keys():
         add("rule-added", f"quality rule {key} added")
     return changes
+
+
+def _without_values(rule: dict[str, Any]) -> dict[str, Any]:
+    arguments = {k: v for k, v in (rule.get("arguments") or {}).items() if k != "validValues"}
+    return {**rule, "arguments": arguments}
 
 
 def _keyed(rules: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:

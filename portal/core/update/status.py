@@ -7,10 +7,12 @@ computed (renders and merge, nothing written) to say whether its files would cha
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import vcs
+from ..catalog.index import open_index
+from ..catalog.pins import consumers_behind
 from ..errors import PortalError
 from ..reporting import NullReporter, Reporter
 from ..workspace import Workspace
@@ -30,6 +32,8 @@ class DriftRecord:
     drift: bool | None  # True: the latest changes its files; None: unknown
     last_rollout: str | None  # its result in the latest rollout that reached it
     detail: str = ""
+    # The datasets it reads in an older major version than published: "DATASET: why".
+    contracts_behind: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,8 @@ def fleet_status(
         workspace, RolloutRequest(owner=owner, golden_path=golden_path, only=list(only))
     )
     last = last_results(workspace.index_dir)
+    with open_index(workspace.catalog_dir, workspace.index_dir) as index:
+        behind = consumers_behind(index)
     found: dict[str, DriftRecord] = {}
     reporter.start(f"Comparing {len(projects)} projects with {latest}", total=len(projects))
     try:
@@ -61,6 +67,7 @@ def fleet_status(
         for record in run_parallel(workspace.root, probe_drift, probes, jobs):
             previous = last.get(record.project)
             record.last_rollout = previous.status if previous else None
+            record.contracts_behind = behind.get(record.project, [])
             found[record.project] = record
             reporter.advance(record.project)
     finally:
