@@ -44,8 +44,23 @@ def dump_documents(documents: list[Any]) -> str:
 
 
 def write_documents(path: Path, documents: list[Any]) -> None:
-    """Write `documents` to `path` atomically, keeping what round-trip nodes carry."""
-    write_text(path, dump_documents(documents))
+    """Write `documents` to `path` atomically, keeping what round-trip nodes carry and
+    the comments above the file's first `---` (ruamel drops those)."""
+    text = dump_documents(documents)
+    if path.exists():
+        text = _header(path.read_text("utf-8")) + text
+    write_text(path, text)
+
+
+def _header(text: str) -> str:
+    """The comment lines and the `---` that open `text`, when it opens so."""
+    lines = text.splitlines(keepends=True)
+    for number, line in enumerate(lines):
+        if line.strip() == "---" or line.startswith("--- "):
+            return "".join(lines[: number + 1]) if line.strip() == "---" else ""
+        if line.strip() and not line.lstrip().startswith("#"):
+            return ""
+    return ""
 
 
 def write_text(path: Path, text: str) -> None:

@@ -106,6 +106,7 @@ def repin(
         from ruamel.yaml.comments import CommentedSeq
 
         entries = root["inputs"] = CommentedSeq()
+    entries.fa.set_block_style()  # `inputs: []` grows into a list of entries
     dataset = reference["dataset"]
     position = next(
         (n for n, entry in enumerate(entries) if str(entry.get("dataset")) == dataset), None
@@ -114,6 +115,8 @@ def repin(
         if position is None:
             return None
         del entries[position]
+        if not entries:
+            root["inputs"] = _empty_list()
         write_documents(path, documents)
         return path
     properties = reference.get("properties") or []
@@ -132,6 +135,14 @@ def repin(
     entry["columns"] = [{k: p[k] for k in PINNED_FACTS if k in p} for p in wanted]
     write_documents(path, documents)
     return path
+
+
+def _empty_list() -> Any:
+    from ruamel.yaml.comments import CommentedSeq
+
+    entries = CommentedSeq()
+    entries.fa.set_flow_style()
+    return entries
 
 
 def _new_entry(entries: Any) -> Any:

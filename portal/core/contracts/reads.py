@@ -63,8 +63,8 @@ def columns_read(
                 schema[view] = {column.lower(): "unknown" for column in expanded.named_selects}
             else:
                 finals.append(query)
-    used = set()
-    for query in finals:
+    used = set()  # the views a query or another view reads
+    for query in [*finals, *views.values()]:
         used |= {table.name.lower() for table in query.find_all(exp.Table)}
     finals += [query for name, query in views.items() if name not in used]
     for query in finals:
