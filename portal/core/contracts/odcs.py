@@ -6,6 +6,7 @@ does not validate is a `ContractError` naming the file, the line and the field.
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -54,6 +55,7 @@ def parse_contract(text: str, where: str) -> OpenDataContractStandard:
         )
     if not document.get("version"):
         raise ContractError(f"{where}: field 'version' is missing", "give the contract a version")
+    _check_schema(document, where)
     from open_data_contract_standard.model import OpenDataContractStandard
 
     try:
@@ -75,6 +77,33 @@ def parse_contract(text: str, where: str) -> OpenDataContractStandard:
                     "every column of a contract has a name",
                 )
     return contract
+
+
+def _check_schema(document: Any, where: str) -> None:
+    """Validate `document` strictly against the standard's own JSON schema (shipped with
+    its models); the most relevant error names the field and its line."""
+    from jsonschema.exceptions import best_match
+
+    error = best_match(_validator().iter_errors(document))
+    if error is None:
+        return
+    location = list(error.absolute_path)
+    line = _line_of(document, location)
+    field = _field_path(location) or "the contract"
+    raise ContractError(
+        f"{where}:{f' line {line}:' if line else ''} field {field!r}: {error.message}", _HINT
+    )
+
+
+@cache
+def _validator() -> Any:
+    import json
+    from importlib.resources import files
+
+    from jsonschema.validators import validator_for
+
+    schema = json.loads(files("open_data_contract_standard").joinpath("schema.json").read_text())
+    return validator_for(schema)(schema)
 
 
 def _field_path(location: list[Any]) -> str:

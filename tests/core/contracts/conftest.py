@@ -25,7 +25,8 @@ tags: [sales]
 servers:
   - server: production
     type: duckdb
-    path: warehouse/orders.parquet
+    database: warehouse.duckdb
+    schema: main
 schema:
   - name: orders
     physicalName: orders

@@ -42,7 +42,7 @@ CASES = {
         None,
     ),
     "rule-removed": (lambda c: column(c, "amount").pop("quality"), "amount"),
-    "location-changed": (lambda c: c["servers"][0].update(path="lake/orders.parquet"), None),
+    "location-changed": (lambda c: c["servers"][0].update(database="lake.duckdb"), None),
     "object-added": (lambda c: c["schema"].append({"name": "refunds", "properties": []}), None),
     "column-added": (
         lambda c: _columns(c).append({"name": "note", "logicalType": "string"}),
@@ -62,7 +62,7 @@ CASES = {
         "status",
     ),
     "server-added": (
-        lambda c: c["servers"].append({"server": "staging", "type": "duckdb", "path": "x"}),
+        lambda c: c["servers"].append({"server": "staging", "type": "duckdb", "database": "x"}),
         None,
     ),
     "description-changed": (
