@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from packaging.version import InvalidVersion, Version
 
-from .rules import RULES, allowed, compare_rules, most, type_change
+from .rules import RULES, allowed, compare_options, compare_rules, most, type_change
 
 if TYPE_CHECKING:
     from open_data_contract_standard.model import OpenDataContractStandard
@@ -124,26 +124,7 @@ def _table_changes(name: str, old: dict[str, Any], new: dict[str, Any]) -> list[
                 name,
             )
         )
-    old_columns = {column["name"]: column for column in old.get("properties") or []}
-    new_columns = {column["name"]: column for column in new.get("properties") or []}
-    removed = [column for column in old_columns if column not in new_columns]
-    added = [column for column in new_columns if column not in old_columns]
-    old_order, new_order = list(old_columns), list(new_columns)
-    for column in removed:
-        renamed = _renamed_to(column, old_order, new_order, added, old_columns, new_columns)
-        if renamed:
-            added.remove(renamed)
-            changes.append(
-                _change("column-renamed", f"{column} renamed to {renamed}", name, column)
-            )
-        else:
-            changes.append(_change("column-removed", f"{column} removed", name, column))
-    for column in added:
-        required = " (required)" if new_columns[column].get("required") else ""
-        changes.append(_change("column-added", f"{column} added{required}", name, column))
-    for column in old_order:
-        if column in new_columns:
-            changes += _column_changes(name, column, old_columns[column], new_columns[column])
+    changes += _columns_changes(name, "", old.get("properties"), new.get("properties"))
     changes += _quality_changes(name, None, old.get("quality"), new.get("quality"))
     for key in sorted(
         (old.keys() | new.keys()) - {"name", "physicalName", "properties", "quality"}
@@ -152,6 +133,35 @@ def _table_changes(name: str, old: dict[str, Any], new: dict[str, Any]) -> list[
             rule = "description-changed" if key == "description" else "metadata-changed"
             rule = "tags-changed" if key == "tags" else rule
             changes.append(_change(rule, f"table {name}: {key} changed", name))
+    return changes
+
+
+def _columns_changes(
+    table: str, prefix: str, old: list[dict] | None, new: list[dict] | None
+) -> list[Change]:
+    """The changes to a table's columns, or (`prefix` "parent.") to an object column's
+    fields, named `parent.field`."""
+    changes = []
+    old_columns = {prefix + column["name"]: column for column in old or []}
+    new_columns = {prefix + column["name"]: column for column in new or []}
+    removed = [column for column in old_columns if column not in new_columns]
+    added = [column for column in new_columns if column not in old_columns]
+    old_order, new_order = list(old_columns), list(new_columns)
+    for column in removed:
+        renamed = _renamed_to(column, old_order, new_order, added, old_columns, new_columns)
+        if renamed:
+            added.remove(renamed)
+            changes.append(
+                _change("column-renamed", f"{column} renamed to {renamed}", table, column)
+            )
+        else:
+            changes.append(_change("column-removed", f"{column} removed", table, column))
+    for column in added:
+        required = " (required)" if new_columns[column].get("required") else ""
+        changes.append(_change("column-added", f"{column} added{required}", table, column))
+    for column in old_order:
+        if column in new_columns:
+            changes += _column_changes(table, column, old_columns[column], new_columns[column])
     return changes
 
 
@@ -202,7 +212,22 @@ def _column_changes(
             add(dropped, f"no longer {key}")
         elif new.get(key) and not old.get(key):
             add(added, f"now {key}")
+    loosened, tightened = compare_options(
+        old.get("logicalTypeOptions") or {}, new.get("logicalTypeOptions") or {}
+    )
+    if loosened:
+        add("rule-loosened", f"logicalTypeOptions loosened: {'; '.join(loosened)}")
+    elif tightened:
+        add("rule-tightened", f"logicalTypeOptions tightened: {'; '.join(tightened)}")
     changes += _quality_changes(table, column, old.get("quality"), new.get("quality"))
+    if old.get("properties") or new.get("properties"):
+        changes += _columns_changes(
+            table, f"{column}.", old.get("properties"), new.get("properties")
+        )
+    if old.get("items") or new.get("items"):
+        changes += _column_changes(
+            table, f"{column}[]", old.get("items") or {}, new.get("items") or {}
+        )
     compared = {
         "name",
         "logicalType",
@@ -211,6 +236,9 @@ def _column_changes(
         "unique",
         "primaryKey",
         "quality",
+        "logicalTypeOptions",
+        "properties",
+        "items",
     }
     for key in sorted((old.keys() | new.keys()) - compared):
         if old.get(key) != new.get(key):

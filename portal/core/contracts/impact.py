@@ -61,7 +61,8 @@ def impact_of(index: CatalogIndex, dataset: str, breaking: list[Change]) -> Impa
             columns = None if reads is None else [c.strip().lower() for c in reads.split(",")]
             column = change.column
             reads_it = column is None or columns is None or "*" in columns
-            if not reads_it and column.lower() not in columns:
+            # A field of an object column is read by whoever reads the column.
+            if not reads_it and column.split(".")[0].removesuffix("[]").lower() not in columns:
                 continue
             hit = True
             entry = touched.setdefault(

@@ -53,9 +53,9 @@ RULES = {
             "rule-loosened",
             True,
             "major",
-            "a quality rule loosened: a bound relaxed or dropped, an allowed value added, "
-            "its severity lowered, or its query or threshold changed (paved cannot tell "
-            "a changed query is no looser)",
+            "a quality rule or a column's logicalTypeOptions loosened: a bound relaxed or "
+            "dropped, an allowed value added, its severity lowered, or its query, "
+            "threshold, format or pattern changed (paved cannot tell those are no looser)",
         ),
         Rule("rule-removed", True, "major", "a quality rule removed"),
         Rule(
@@ -85,7 +85,8 @@ RULES = {
             "rule-tightened",
             False,
             "minor",
-            "a quality rule tightened: a bound narrowed or added, its severity raised",
+            "a quality rule or a column's logicalTypeOptions tightened: a bound narrowed "
+            "or added, its severity raised",
         ),
         Rule("rule-added", False, "minor", "a quality rule added"),
         Rule("server-added", False, "minor", "a server added"),
@@ -226,3 +227,31 @@ def allowed(rule: dict[str, Any]) -> list[Any] | None:
     """The allowed values of an `invalidValues` rule, else None."""
     values = (rule.get("arguments") or {}).get("validValues")
     return list(values) if isinstance(values, list) else None
+
+
+# Logical type options --------------------------------------------------------------
+
+_OPTION_UPPER = ("maxLength", "maximum", "exclusiveMaximum", "maxItems", "maxProperties")
+_OPTION_LOWER = ("minLength", "minimum", "exclusiveMinimum", "minItems", "minProperties")
+
+
+def compare_options(old: dict[str, Any], new: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """(loosened, tightened): how a column's `logicalTypeOptions` changed. A bound
+    raised (an upper one) or lowered (a lower one) or dropped loosens; any other option
+    changed (format, pattern...) counts as loosened: paved cannot tell it is not."""
+    loosened: list[str] = []
+    tightened: list[str] = []
+    for key in sorted(old.keys() | new.keys()):
+        before, after = old.get(key), new.get(key)
+        if before == after:
+            continue
+        text = f"{key} {before} -> {after}"
+        numbers = all(isinstance(v, int | float) for v in (before, after))
+        if key in _OPTION_UPPER + _OPTION_LOWER and (after is None or before is None or numbers):
+            wider = after is None or (
+                before is not None and (after > before) == (key in _OPTION_UPPER)
+            )
+            (loosened if wider else tightened).append(text)
+        else:
+            loosened.append(text)
+    return loosened, tightened

@@ -7,6 +7,7 @@ import pytest
 
 from portal.core.contracts.check import diff_contract
 from portal.core.contracts.rules import RULES
+from tests.conftest import git
 from tests.core.contracts.conftest import column, edit_contract
 
 
@@ -126,3 +127,47 @@ def test_an_allowed_value_added_loosens_the_rule(producer):
 def test_an_unchanged_contract_has_no_change(producer):
     [result] = diff_contract(producer)
     assert result.diff.changes == [] and result.diff.needed == "none"
+
+
+def _with_address(contract):
+    _columns(contract).append(
+        {
+            "name": "shipping",
+            "logicalType": "object",
+            "properties": [
+                {"name": "city", "logicalType": "string"},
+                {"name": "zip", "logicalType": "string", "logicalTypeOptions": {"maxLength": 5}},
+            ],
+        }
+    )
+
+
+def test_fields_of_an_object_column_are_compared_as_columns(producer):
+    edit_contract(producer, _with_address)
+    git(producer, "commit", "--quiet", "--all", "--message", "shipping address")
+
+    def change(contract):
+        fields = column(contract, "shipping")["properties"]
+        fields.pop(0)
+        fields[0]["logicalTypeOptions"]["maxLength"] = 10
+
+    edit_contract(producer, change)
+    [result] = diff_contract(producer)
+    found = {(c.rule, c.column) for c in result.diff.changes}
+    assert found == {("column-removed", "shipping.city"), ("rule-loosened", "shipping.zip")}
+    assert "maxLength 5 -> 10" in result.diff.changes[1].detail
+
+
+def test_a_narrower_length_tightens(producer):
+    edit_contract(
+        producer,
+        lambda c: column(c, "status").update(logicalTypeOptions={"maxLength": 20}),
+    )
+    [result] = diff_contract(producer)
+    assert [(c.rule, c.breaking) for c in result.diff.changes] == [("rule-tightened", False)]
+
+
+def test_a_physical_name_change_moves_the_dataset(producer):
+    edit_contract(producer, lambda c: _table(c).update(physicalName="orders_v2"))
+    [result] = diff_contract(producer)
+    assert [(c.rule, c.column) for c in result.diff.changes] == [("location-changed", None)]
