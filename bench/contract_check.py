@@ -154,21 +154,57 @@ def classify_with_datacontract(executable: Path, old: Path, new: Path) -> str:
     return "no change" if "No changes" in result.stdout else "non-breaking"
 
 
+def _nested(contract: dict) -> None:
+    contract["schema"][0]["properties"].append(
+        {
+            "name": "shipping",
+            "logicalType": "object",
+            "properties": [
+                {"name": "city", "logicalType": "string"},
+                {"name": "zip", "logicalType": "string", "logicalTypeOptions": {"maxLength": 5}},
+            ],
+        }
+    )
+
+
+def _nested_field_removed(contract: dict) -> None:
+    contract["schema"][0]["properties"][-1]["properties"].pop(0)
+
+
+def _max_length_raised(contract: dict) -> None:
+    contract["schema"][0]["properties"][-1]["properties"][1]["logicalTypeOptions"] = {
+        "maxLength": 10
+    }
+
+
+# Changes beyond the rules' own cases, on a base with an object column: (what, base
+# change, change, the rule paved should report).
+EXTRA = (
+    ("field of an object column removed", _nested, _nested_field_removed, "column-removed"),
+    ("maxLength raised", _nested, _max_length_raised, "rule-loosened"),
+)
+
+
 def coverage(executable: Path | None, folder: Path) -> list[tuple[str, ...]]:
+    cases = [(rule, None, change, rule) for rule, (change, _) in CASES.items()]
     rows = []
-    old = folder / "old.yaml"
-    old.write_text(BASE)
-    for rule, (change, _) in CASES.items():
+    for label, prepare, change, rule in [*cases, *EXTRA]:
         contract = yaml.safe_load(BASE)
+        if prepare:
+            prepare(contract)
+        old_text = yaml.safe_dump(contract, sort_keys=False)
         change(contract)
-        new = folder / f"{rule}.yaml"
+        old, new = folder / "old.yaml", folder / "new.yaml"
+        old.write_text(old_text)
         new.write_text(yaml.safe_dump(contract, sort_keys=False))
-        diff = diff_contracts(parse_contract(BASE, "old"), parse_contract(new.read_text(), rule))
+        diff = diff_contracts(
+            parse_contract(old_text, "old"), parse_contract(new.read_text(), "new")
+        )
         found = [c for c in diff.changes if c.rule == rule]
-        paved = ("breaking" if found[0].breaking else "non-breaking") if found else "missed"
+        paved = f"{'' if found[0].breaking else 'non-'}breaking" if found else "missed"
         expected = "breaking" if RULES[rule].breaking else "non-breaking"
         other = classify_with_datacontract(executable, old, new) if executable else "-"
-        rows.append((rule, expected, paved, other))
+        rows.append((label, expected, paved, other))
     return rows
 
 
