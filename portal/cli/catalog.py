@@ -274,6 +274,9 @@ def _consumption(ctx: typer.Context, dataset: str, by: str, consume: bool, as_js
     ctx.obj.output.line(f"{by} {verb} {dataset}{state}.")
     if result.repo_file:
         ctx.obj.output.line(f"Edited {result.repo_file}: commit it in the project's repo.")
+    if result.inputs_file:
+        verb = "Re-pinned" if consume else "Unpinned"
+        ctx.obj.output.line(f"{verb} {dataset} in {result.inputs_file}: commit it too.")
 
 
 team_app = typer.Typer(help="Teams: the owners of projects.", invoke_without_command=True)
