@@ -57,7 +57,15 @@ def diff_command(
     changes = diff_contract(Path.cwd(), contract, base)
     output = ctx.obj.output
     if as_json:
-        output.json(changes[0])
+        item = changes[0]
+        output.json(
+            {
+                "contract": item.contract,
+                "dataset": item.dataset,
+                "base": item.base,
+                "diff": item.diff,
+            }
+        )
         return
     _changes(output, changes[0])
 
