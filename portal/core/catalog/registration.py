@@ -173,6 +173,13 @@ def refresh_from_repos(
     """
     results = []
     updates: list[tuple[Path, list[Entity]]] = []
+    published: dict[str, list[str] | None] = {}
+
+    def columns_of(dataset: str) -> list[str] | None:  # each contract parsed once
+        if dataset not in published:
+            published[dataset] = published_columns(index, dataset)
+        return published[dataset]
+
     with (
         catalog_lock(index_dir),
         open_index(catalog_dir, index_dir) as index,
@@ -193,7 +200,7 @@ def refresh_from_repos(
                 project_repo,
                 str(answers.get("golden_path", row["golden_path"] or "")),
                 str(answers.get("_commit", row["template_version"] or "")),
-                contract_columns=lambda name: published_columns(index, name),
+                contract_columns=columns_of,
             )
             target = catalog_dir / row["file"]
             before = read_entities(target)
