@@ -18,6 +18,8 @@ from .index import CatalogIndex, bare_name, open_index
 from .store import catalog_lock, read_entities
 
 REPO_CATALOG_FILE = "catalog-info.yaml"
+# A model service names the dataset it trains on, and the version, in its annotations.
+TRAINING_DATASET = "paved.dev/training-dataset"
 
 
 def entities_from_repo(
@@ -51,7 +53,10 @@ def entities_from_repo(
                 }
             )
             consumes = [str(bare_name(ref)) for ref in entity.spec.get("consumesApis") or []]
+            annotations = entity.metadata.annotations
             for pin in consumer_pins(repo, consumes, contract_columns).values():
+                if pin.version is None and annotations.get(TRAINING_DATASET) == pin.dataset:
+                    pin.version = annotations.get(TRAINING_DATASET + "-version")
                 if pin.version is not None:
                     entity.metadata.annotations[e.PIN_PREFIX + pin.dataset] = pin.version
                 if pin.columns is not None:

@@ -128,3 +128,22 @@ def test_a_consumer_pinning_an_older_major_shows_as_behind(workspace, tmp_path, 
     assert behind == {"daily": [f"orders_clean: {why}"], "orders_clean": []}
     text = paved("-w", workspace.root, "status").out
     assert f"daily is behind on orders_clean: {why}" in text
+
+
+def test_a_model_service_pins_its_training_dataset_and_declares_its_columns(
+    workspace, tmp_path, paved
+):
+    _new(workspace, "dataset-producer", "orders_clean", "analytics", tmp_path / "orders_clean")
+    model = _new(
+        workspace, "model-service", "churn", "ml-platform", tmp_path / "churn", ["orders_clean"]
+    )
+    shown = paved("-w", workspace.root, "catalog", "show", "orders_clean", "--kind", "dataset")
+    assert "churn: team ml-platform · pins 1.0.0 · columns read unknown" in shown.out
+
+    (model / "contracts" / "inputs.yaml").write_text(
+        "# what the model reads\ninputs:\n  - dataset: orders_clean\n    version: '1.0.0'\n"
+        "    owner: analytics\n    columns: [customer_id, amount]\n"
+    )
+    refresh_from_repos(workspace.catalog_dir, workspace.index_dir)
+    shown = paved("-w", workspace.root, "catalog", "show", "orders_clean", "--kind", "dataset")
+    assert "churn: team ml-platform · pins 1.0.0 · reads customer_id, amount" in shown.out
