@@ -64,6 +64,7 @@ def _header(text: str) -> str:
 
 
 def write_text(path: Path, text: str) -> None:
+    """Write `text` to `path` atomically: a reader sees the old file or the new one."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:

@@ -10,12 +10,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-import yaml
 
 from portal.core.catalog.registration import refresh_from_repos
 from portal.core.generate import NewProject, new_project
 from portal.core.workspace import init_workspace
 from tests.conftest import git
+from tests.core.contracts.conftest import edit_contract
 
 CONTRACT = "contracts/orders_clean.odcs.yaml"
 
@@ -58,10 +58,7 @@ def fleet(pristine_fleet: Path, tmp_path: Path) -> Path:
 
 
 def _edit(repo: Path, change) -> None:
-    path = repo / CONTRACT
-    contract = yaml.safe_load(path.read_text())
-    change(contract)
-    path.write_text(yaml.safe_dump(contract, sort_keys=False))
+    edit_contract(repo, change, CONTRACT)
 
 
 def _drop(name: str, version: str | None = None):

@@ -93,9 +93,9 @@ def producer(pristine_producer: Path, tmp_path: Path) -> Path:
     return repo
 
 
-def edit_contract(repo: Path, change) -> None:
+def edit_contract(repo: Path, change, contract: str = CONTRACT) -> None:
     """Apply `change` (a function of the contract as a dict) to the work tree's file."""
-    path = repo / CONTRACT
+    path = repo / contract
     contract = yaml.safe_load(path.read_text())
     change(contract)
     path.write_text(yaml.safe_dump(contract, sort_keys=False))

@@ -2,41 +2,21 @@
 
 from __future__ import annotations
 
-import yaml
-
 from portal.core.catalog.index import open_index
 from portal.core.contracts.diff import Change
 from portal.core.contracts.impact import impact_of
+from tests.core.catalog.test_catalog import _project as project
 
 
 def _project(catalog, name, owner, provides=(), consumes=(), reads=None):
+    """A project whose Component pins 1.0.0 of each dataset of `reads` and reads the
+    columns given (None: not known)."""
     annotations = {}
     for dataset, columns in (reads or {}).items():
         annotations[f"paved.dev/pin.{dataset}"] = "1.0.0"
         if columns is not None:
             annotations[f"paved.dev/reads.{dataset}"] = columns
-    docs = [
-        {
-            "apiVersion": "backstage.io/v1alpha1",
-            "kind": "Component",
-            "metadata": {"name": name, "annotations": annotations},
-            "spec": {
-                "type": "etl-job",
-                "owner": f"group:{owner}",
-                "providesApis": list(provides),
-                "consumesApis": list(consumes),
-            },
-        }
-    ] + [
-        {
-            "apiVersion": "backstage.io/v1alpha1",
-            "kind": "API",
-            "metadata": {"name": api},
-            "spec": {"type": "dataset", "owner": f"group:{owner}", "definition": "x"},
-        }
-        for api in provides
-    ]
-    (catalog / f"{name}.yaml").write_text(yaml.safe_dump_all(docs))
+    project(catalog, name, owner, list(provides), list(consumes), annotations)
 
 
 def _change(column, rule="column-removed"):
