@@ -37,6 +37,7 @@ from portal.core.contracts.diff import diff_contracts  # noqa: E402
 from portal.core.contracts.odcs import parse_contract  # noqa: E402
 from portal.core.contracts.rules import RULES  # noqa: E402
 from portal.core.workspace import init_workspace  # noqa: E402
+from tests.core.catalog.test_catalog import _project as project  # noqa: E402
 from tests.core.contracts.conftest import BASE  # noqa: E402
 from tests.core.contracts.test_diff import CASES  # noqa: E402
 
@@ -48,11 +49,12 @@ VENV = Path.home() / ".cache" / "paved-bench" / "datacontract"
 def add_producer_and_consumers(catalog: Path, consumers: int, teams: int) -> None:
     """orders (team-000) and its readers reader_NNN: reader i reads order_id and one
     of READS; readers past the first half also read the output of reader i - half."""
-    docs = [
-        _component("orders", "team-000", provides=["orders"]),
-        _api("orders", "team-000", BASE),
-    ]
-    (catalog / "orders.yaml").write_text(yaml.dump_all(docs, Dumper=DUMPER, sort_keys=False))
+    project(catalog, "orders", "team-000", ["orders"], [])
+    path = catalog / "orders.yaml"
+    docs = list(yaml.safe_load_all(path.read_text()))
+    docs[1]["spec"]["definition"] = BASE
+    docs[1]["metadata"]["annotations"] = {"paved.dev/contract-version": "1.0.0"}
+    path.write_text(yaml.dump_all(docs, Dumper=DUMPER, sort_keys=False))
     half = consumers // 2
     for number in range(consumers):
         name, output = f"reader_{number:03d}", f"reader_{number:03d}_out"
@@ -61,44 +63,7 @@ def add_producer_and_consumers(catalog: Path, consumers: int, teams: int) -> Non
             "paved.dev/pin.orders": "1.0.0",
             "paved.dev/reads.orders": f"order_id, {READS[number % len(READS)]}",
         }
-        team = f"team-{number % teams:03d}"
-        docs = [
-            _component(name, team, [output], consumes, annotations),
-            _api(output, team, "kind: DataContract"),
-        ]
-        (catalog / f"{name}.yaml").write_text(yaml.dump_all(docs, Dumper=DUMPER, sort_keys=False))
-
-
-def _component(name, owner, provides, consumes=(), annotations=None) -> dict:
-    return {
-        "apiVersion": "backstage.io/v1alpha1",
-        "kind": "Component",
-        "metadata": {
-            "name": name,
-            "annotations": {"paved.dev/golden-path": "etl-job", **(annotations or {})},
-        },
-        "spec": {
-            "type": "etl-job",
-            "lifecycle": "production",
-            "owner": f"group:{owner}",
-            "providesApis": list(provides),
-            "consumesApis": list(consumes),
-        },
-    }
-
-
-def _api(name: str, owner: str, definition: str) -> dict:
-    return {
-        "apiVersion": "backstage.io/v1alpha1",
-        "kind": "API",
-        "metadata": {"name": name, "annotations": {"paved.dev/contract-version": "1.0.0"}},
-        "spec": {
-            "type": "dataset",
-            "lifecycle": "production",
-            "owner": f"group:{owner}",
-            "definition": definition,
-        },
-    }
+        project(catalog, name, f"team-{number % teams:03d}", [output], consumes, annotations)
 
 
 def producer_repo(folder: Path) -> Path:
@@ -263,7 +228,7 @@ def main() -> None:
             rows.append(("datacontract breaking OLD NEW", f"{median:.3f} s", f"{worst:.3f} s", "-"))
 
         print(
-            f"\ncatalog: {entities + 1 + 2 * args.consumers:,} entities, {args.projects:,} "
+            f"\ncatalog: {entities + 2 + 2 * args.consumers:,} entities, {args.projects:,} "
             f"projects; index built in {build:.1f} s"
         )
         changes = found["diff"]["changes"]
