@@ -127,7 +127,8 @@ def _changes(output, item: ContractChanges) -> None:
         ["class", "rule", "change"],
         [("breaking" if c.breaking else "non-breaking", c.rule, c.detail) for c in diff.changes],
     )
-    output.line(f"Needs a {diff.needed} version; the version went {diff.done}.")
+    went = {"none": "is unchanged", "down": "went down"}.get(diff.done, f"went up a {diff.done}")
+    output.line(f"Needs a {diff.needed} version; the version {went}.")
 
 
 def _check_text(output, result: CheckResult) -> None:
