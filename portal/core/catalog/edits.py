@@ -29,7 +29,7 @@ class ConsumeResult:
     project: str
     changed: bool
     catalog_file: str
-    repo_file: str | None
+    repo_file: str | None  # the repo's catalog-info.yaml, when edited
     inputs_file: str | None = None  # the repo's contracts/inputs.yaml, when re-pinned
 
 
@@ -119,8 +119,8 @@ def set_consumption(
         repo_file = inputs_file = None
         project_repo = component.annotation(e.REPO)
         if project_repo and (Path(project_repo) / REPO_CATALOG_FILE).is_file():
-            repo_file = str(Path(project_repo) / REPO_CATALOG_FILE)
-            _edit_repo_file(Path(repo_file), project, dataset, consume)
+            info = Path(project_repo) / REPO_CATALOG_FILE
+            repo_file = str(info) if _edit_repo_file(info, project, dataset, consume) else None
             pinned = repin(
                 Path(project_repo),
                 consumed_dataset(index, dataset),
@@ -149,13 +149,14 @@ def _edit_consumes(spec: dict, dataset: str, consume: bool) -> bool:
     return False
 
 
-def _edit_repo_file(path: Path, project: str, dataset: str, consume: bool) -> None:
+def _edit_repo_file(path: Path, project: str, dataset: str, consume: bool) -> bool:
     """Edit the repo's catalog-info.yaml, keeping every other entity, and the owner's
-    comments and order, as they are."""
+    comments and order, as they are; False when it needs no edit."""
     documents = load_documents(path)
+    edited = False
     for document in documents:
         if document.get("kind") == "Component" and document["metadata"]["name"] == project:
-            spec = document.setdefault("spec", {})
-            if not _edit_consumes(spec, dataset, consume):
-                return
-    write_documents(path, documents)
+            edited = _edit_consumes(document.setdefault("spec", {}), dataset, consume) or edited
+    if edited:
+        write_documents(path, documents)
+    return edited

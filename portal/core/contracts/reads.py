@@ -124,7 +124,7 @@ def _collect(query, wanted: dict[str, str], read: dict[str, set[str]], known: di
     for scope in traverse_scope(query):
         only = list(scope.selected_sources) if len(scope.selected_sources) == 1 else [None]
         for column in scope.columns:
-            source = scope.sources.get(column.table or only[0])
+            source = _origin(scope.sources.get(column.table or only[0]), column.name)
             if isinstance(source, exp.Table) and source.name.lower() in wanted:
                 read[wanted[source.name.lower()]].add(column.name.lower())
         if not isinstance(scope.expression, exp.Select) or not scope.expression.is_star:
@@ -133,6 +133,21 @@ def _collect(query, wanted: dict[str, str], read: dict[str, set[str]], known: di
             name = source.name.lower() if isinstance(source, exp.Table) else None
             if name in wanted and name not in known:
                 read[wanted[name]].add(EVERY_COLUMN)
+
+
+def _origin(source, name: str):
+    """Where a column `name` read from `source` comes from: `source` itself, or, when
+    `source` is a view (a CTE) that does not have the column (its input's contract
+    lacks it), the view's only input, followed down: the SQL reads a column the input
+    does not have, and that input is what a contract change would have to give back."""
+    from sqlglot import exp
+
+    while source is not None and not isinstance(source, exp.Table):
+        selects = {select.lower() for select in source.expression.named_selects}
+        if name.lower() in selects or len(source.selected_sources) != 1:
+            return source
+        source = next(iter(source.selected_sources.values()))[1]
+    return source
 
 
 def _ordered(found: set[str], columns: list[str] | None) -> list[str]:

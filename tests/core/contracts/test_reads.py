@@ -86,3 +86,16 @@ def test_an_input_the_sql_does_not_read(tmp_path):
 def test_sql_that_does_not_parse_names_the_file_and_line(tmp_path):
     with pytest.raises(MalformedFileError, match=r"out.sql: line 2: SQL paved cannot parse"):
         _read(tmp_path, "create view s as select * from orders;", "select order_id\nfrom s where")
+
+
+def test_a_column_the_input_lacks_is_still_read_from_it(tmp_path):
+    """Through `select *` views, a column the contract does not have is traced to the
+    input: the job reads it, and a check against the contract can name it."""
+    found = _read(
+        tmp_path,
+        "create view stg_orders as select * from orders;\n"
+        "create view paid as select * from stg_orders;",
+        "select order_date, discount from paid",
+        {"orders": ORDERS},
+    )
+    assert found == {"orders": ["order_date", "discount"]}
