@@ -121,8 +121,8 @@ def repin(
         return path
     properties = reference.get("properties") or []
     if job_sql_files(repo):
-        columns = {str(p["name"]) for p in properties}
-        read = consumer_pins(repo, [dataset], lambda _: sorted(columns))[dataset].columns or []
+        columns = [str(p["name"]) for p in properties]
+        read = consumer_pins(repo, [dataset], lambda _: columns)[dataset].columns or []
     else:
         declared = read_pins(repo).get(dataset)
         read = declared.columns if declared and declared.columns is not None else None
