@@ -7,6 +7,7 @@ computed (renders and merge, nothing written) to say whether its files would cha
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,7 +19,8 @@ from ..reporting import NullReporter, Reporter
 from ..workspace import Workspace
 from .journal import last_results
 from .project import Engine, plan_update
-from .rollout import RolloutRequest, Selected, run_parallel, select
+from .rollout import RolloutRequest, Selected, select
+from .workers import run_parallel
 
 
 @dataclass
@@ -32,6 +34,7 @@ class DriftRecord:
     drift: bool | None  # True: the latest changes its files; None: unknown
     last_rollout: str | None  # its result in the latest rollout that reached it
     detail: str = ""
+    conflicts: list[str] = field(default_factory=list)  # files the update would conflict in
     # The datasets it reads in an older major version than published: "DATASET: why".
     contracts_behind: list[str] = field(default_factory=list)
 
@@ -50,8 +53,10 @@ def fleet_status(
     only: tuple[str, ...] | list[str] = (),
     jobs: int = 1,
     reporter: Reporter | None = None,
+    on_record: Callable[[DriftRecord], None] | None = None,
 ) -> list[DriftRecord]:
-    """Every selected catalog project's version, the latest, and its content drift."""
+    """Every selected catalog project's version, the latest, and its content drift;
+    `on_record` gets each record as soon as it is computed."""
     reporter = reporter or NullReporter()
     latest = workspace.require_latest_tag()
     projects = select(
@@ -69,6 +74,8 @@ def fleet_status(
             record.last_rollout = previous.status if previous else None
             record.contracts_behind = behind.get(record.project, [])
             found[record.project] = record
+            if on_record is not None:
+                on_record(record)
             reporter.advance(record.project)
     finally:
         reporter.finish()
@@ -101,5 +108,6 @@ def probe_drift(engine: Engine, probe: _Probe) -> DriftRecord:
     record.version = update.from_version
     record.drift = not update.current
     if update.conflicts:
+        record.conflicts = [c.file for c in update.conflicts]
         record.detail = f"would conflict in {', '.join(c.file for c in update.conflicts)}"
     return record
