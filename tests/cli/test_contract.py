@@ -190,3 +190,18 @@ def test_diff_names_the_contract_when_the_repo_has_several(paved, fleet):
     assert named.code == 0 and "No change." in named.out
     unknown = paved("contract", "diff", "--base", "nope", CONTRACT, cwd=repo)
     assert unknown.code == 2 and "unknown base ref 'nope'" in unknown.err
+
+
+def test_a_detached_ci_checkout_finds_the_merge_base_with_origin_main(paved, fleet, tmp_path):
+    """As GitHub checks out a pull request: detached, no local main, origin/main fetched."""
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "--quiet", str(fleet / "orders_clean"), str(clone))
+    git(clone, "remote", "set-head", "origin", "--delete")
+    _edit(clone, _drop("customer_id"))
+    git(clone, "commit", "--quiet", "--all", "--message", "drop customer_id")
+    git(clone, "switch", "--quiet", "--detach", "HEAD")
+    git(clone, "branch", "--quiet", "--delete", "--force", "main")
+
+    answer = json.loads(paved("contract", "diff", "--json", cwd=clone).out)
+    assert answer["base"] == git(clone, "rev-parse", "origin/main")
+    assert [c["rule"] for c in answer["diff"]["changes"]] == ["column-removed"]

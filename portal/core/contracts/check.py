@@ -64,18 +64,19 @@ def find_contracts(repo: Path) -> list[Path]:
 
 
 def default_base(repo: Path) -> str:
-    """The merge base with the default branch's upstream where there is one, else HEAD."""
+    """The merge base with the default branch's upstream where there is one, else HEAD.
+
+    The upstream is the default branch's own; else origin's HEAD, main or master (a CI
+    checkout of a pull request is detached, with no local branch to ask).
+    """
     known = vcs.branches(repo)
     branch = vcs.default_branch(repo, known, vcs.current_branch(repo))
-    upstream = ""
-    if branch:
-        upstream = vcs.git(repo, "rev-parse", "--abbrev-ref", f"{branch}@{{upstream}}", check=False)
-    if not upstream and "refs/remotes/origin/HEAD" in known:
-        upstream = "origin/HEAD"
-    if upstream:
-        base = vcs.git(repo, "merge-base", "HEAD", upstream, check=False)
-        if base:
-            return base
+    candidates = [f"{branch}@{{upstream}}"] if branch else []
+    for upstream in [*candidates, "origin/HEAD", "origin/main", "origin/master"]:
+        if vcs.git(repo, "rev-parse", "--verify", "--quiet", upstream, check=False):
+            base = vcs.git(repo, "merge-base", "HEAD", upstream, check=False)
+            if base:
+                return base
     return "HEAD"
 
 
