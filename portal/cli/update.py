@@ -77,6 +77,9 @@ def status_command(
             for r in records
         ],
     )
+    for r in records:
+        for line in r.contracts_behind:
+            state.output.line(f"{r.project} is behind on {line}")
 
 
 def update_command(
