@@ -353,10 +353,14 @@ def refresh_command(ctx: typer.Context, as_json: JsonOption = False) -> None:
 
 @app.command("validate")
 def validate_command(ctx: typer.Context, as_json: JsonOption = False) -> None:
-    """Check the catalog: owners, references, duplicates, cycles. Exit 1 on problems."""
+    """Check the catalog: owners, references, duplicates, cycles, and orphans both ways
+    (entries whose repo is gone, repos of a golden path with no entry). Exit 1 on
+    problems."""
     from ..core.catalog.lineage import validate
+    from ..core.catalog.orphans import orphans
 
-    problems = _ask(ctx, validate)
+    root = ctx.obj.workspace.root
+    problems = _ask(ctx, lambda index: validate(index) + orphans(index, root))
     if as_json:
         ctx.obj.output.json(problems)
     elif problems:

@@ -93,7 +93,9 @@ def test_shards_run_as_separate_processes_merge_from_their_journal_folders(fleet
     )
     assert one_file.returncode in (0, 1) and "Rollout" in one_file.stdout
     bad = subprocess.run(
-        [PAVED, "update", "report", "--merge", str(tmp_path)], env=env, capture_output=True,
+        [PAVED, "update", "report", "--merge", str(tmp_path)],
+        env=env,
+        capture_output=True,
         text=True,
     )
     assert bad.returncode == 2 and len(bad.stderr.strip().splitlines()) == 1
