@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ..core.errors import BadInputError
+from ..core.errors import BadInputError, UpdateError
 
 if TYPE_CHECKING:
     from ..core.update.project import ProjectUpdate
@@ -117,6 +116,18 @@ def update_command(
             help="report: leave the repo as it was; branch: commit the markers to the branch.",
         ),
     ] = "report",
+    push_conflicts: Annotated[
+        bool,
+        typer.Option(
+            "--push-conflicts",
+            help="Commit conflict markers to the update branch and push it, for the owner "
+            "to resolve in a pull request (implies --on-conflict branch).",
+        ),
+    ] = False,
+    allow_downgrade: Annotated[
+        bool,
+        typer.Option("--allow-downgrade", help="Let --to take a project back to an older version."),
+    ] = False,
     jobs: JobsOption = 1,
     resume: Annotated[
         str | None, typer.Option("--resume", help="Finish the rollout with this id.")
@@ -168,27 +179,50 @@ def update_command(
             check=check,
             push=push,
             on_conflict=on_conflict,
+            push_conflicts=push_conflicts,
+            allow_downgrade=allow_downgrade,
+            diff=diff,
             jobs=jobs,
             resume=resume,
         )
+        if diff and not dry_run:
+            raise BadInputError("--diff goes with --dry-run", "add --dry-run to see the diffs")
         result = run_rollout(state.workspace, request, state.output.progress(enabled=not as_json))
         _show_rollout(state, result, as_json)
+        if diff and not as_json:
+            for item in result.results:
+                if item.diff:
+                    state.output.line(item.diff)
         raise typer.Exit(result.exit_code)
-    if owner or golden_path or only or shard or check or push:
+    if owner or golden_path or only or shard or check or push or push_conflicts:
         raise BadInputError(
-            "--owner, --path, --only, --shard, --check and --push go with --all",
+            "--owner, --path, --only, --shard, --check, --push and --push-conflicts go with --all",
             "add --all, or update one project with `paved update DIR`",
         )
     if len(target) > 1:
         raise BadInputError("one project at a time without --all", "pass one PROJECT_DIR")
-    _update_one(state, Path(target[0] if target else "."), to, dry_run, diff, as_json)
+    _update_one(
+        state, Path(target[0] if target else "."), to, dry_run, diff, as_json, allow_downgrade
+    )
 
 
 def _update_one(
-    state: Any, repo: Path, to: str | None, dry_run: bool, diff: bool, as_json: bool
+    state: Any,
+    repo: Path,
+    to: str | None,
+    dry_run: bool,
+    diff: bool,
+    as_json: bool,
+    allow_downgrade: bool = False,
 ) -> None:
     from ..core import vcs
-    from ..core.update.project import Engine, apply_in_place, plan_update, refuse_dirty
+    from ..core.update.project import (
+        Engine,
+        apply_in_place,
+        is_downgrade,
+        plan_update,
+        refuse_dirty,
+    )
 
     repo = repo.resolve()
     if not repo.is_dir() or not vcs.is_repo(repo):
@@ -200,6 +234,11 @@ def _update_one(
     to_tag = workspace.tag_for(to) if to else workspace.require_latest_tag()
     with Engine.open(workspace.root) as engine:
         update = plan_update(engine, repo, to_tag)
+    if is_downgrade(update) and not allow_downgrade:
+        raise UpdateError(
+            f"{repo.name} is on {update.from_version}, newer than {to_tag}",
+            "pass --allow-downgrade to take it back to an older version",
+        )
     if not dry_run:
         apply_in_place(update)
     status = "current" if update.current else "conflict" if update.conflicts else "updated"
@@ -266,21 +305,9 @@ def _show_one(state: Any, update: ProjectUpdate, status: str, dry_run: bool, dif
 
 
 def _print_diff(state: Any, update: ProjectUpdate) -> None:
-    from ..core import vcs
+    from ..core.update.project import unified_diff
 
-    assert update.merge is not None
-    before = vcs.read_blobs(update.repo, [f"{update.commit}:{path}" for path in update.changed])
-    for path in update.changed:
-        old = before.get(f"{update.commit}:{path}", b"").decode("utf-8", "replace")
-        new_file = update.merge.changes[path]
-        new = new_file.data.decode("utf-8", "replace") if new_file else ""
-        lines = difflib.unified_diff(
-            old.splitlines(keepends=True),
-            new.splitlines(keepends=True),
-            f"a/{path}",
-            f"b/{path}",
-        )
-        state.output.line("".join(lines).rstrip("\n"))
+    state.output.line(unified_diff(update))
 
 
 def _show_rollout(state: Any, result: RolloutResult, as_json: bool) -> None:

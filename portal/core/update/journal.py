@@ -35,6 +35,7 @@ class RepoResult:
     changed: list[str] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
     detail: str = ""
+    diff: str = ""  # a dry run's unified diff, when asked for
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> RepoResult:

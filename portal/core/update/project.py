@@ -10,6 +10,7 @@ atomic ref update, so a rollout killed at any moment leaves no repo half-updated
 
 from __future__ import annotations
 
+import difflib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -104,6 +105,34 @@ def plan_update(engine: Engine, repo: Path, to_tag: str, ref: str = "HEAD") -> P
     ours = {path: Stored(mode, sha) for path, (mode, sha) in vcs.list_tree(repo, commit).items()}
     merge = three_way(old, ours, new, engine.merger, lambda shas: vcs.read_blobs(repo, shas))
     return ProjectUpdate(repo, commit, from_version, to_tag, merge)
+
+
+def is_downgrade(update: ProjectUpdate) -> bool:
+    """Whether the update goes to an older template version than the project's (versions
+    that are not PEP 440, such as an untagged template's commits, never compare)."""
+    from ..workspace import parse_version
+
+    old = parse_version(update.from_version, strict=False)
+    new = parse_version(update.to_version, strict=False)
+    return old is not None and new is not None and new < old
+
+
+def unified_diff(update: ProjectUpdate) -> str:
+    """The update's changes as a unified diff against the project's commit."""
+    if update.merge is None:
+        return ""
+    changed = update.changed
+    before = vcs.read_blobs(update.repo, [f"{update.commit}:{path}" for path in changed])
+    chunks = []
+    for path in changed:
+        old = before.get(f"{update.commit}:{path}", b"").decode("utf-8", "replace")
+        new_file = update.merge.changes[path]
+        new = new_file.data.decode("utf-8", "replace") if new_file else ""
+        lines = difflib.unified_diff(
+            old.splitlines(keepends=True), new.splitlines(keepends=True), f"a/{path}", f"b/{path}"
+        )
+        chunks.append("".join(lines))
+    return "".join(chunks).rstrip("\n")
 
 
 def refuse_dirty(repo: Path) -> None:

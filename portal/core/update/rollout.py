@@ -27,7 +27,15 @@ from ..errors import BadInputError, PortalError
 from ..reporting import NullReporter, Reporter
 from ..workspace import Workspace
 from .journal import Journal, RepoResult
-from .project import Engine, ProjectUpdate, commit_message, commit_update, plan_update
+from .project import (
+    Engine,
+    ProjectUpdate,
+    commit_message,
+    commit_update,
+    is_downgrade,
+    plan_update,
+    unified_diff,
+)
 from .workers import orphaned, run_parallel
 
 
@@ -43,6 +51,9 @@ class RolloutRequest(BaseModel):
     check: bool = False
     push: bool = False
     on_conflict: Literal["report", "branch"] = "report"
+    push_conflicts: bool = False  # push branches with conflict markers, for owners to resolve
+    allow_downgrade: bool = False
+    diff: bool = False  # a dry run: each repo's unified diff
     jobs: int = 1
     resume: str | None = None
 
@@ -75,6 +86,9 @@ class _Task:
     check: bool
     push: bool
     on_conflict: str
+    push_conflicts: bool = False
+    allow_downgrade: bool = False
+    diff: bool = False
 
 
 def branch_name(tag: str) -> str:
@@ -173,7 +187,10 @@ def run_rollout(
             request.dry_run,
             request.check,
             request.push,
-            request.on_conflict,
+            "branch" if request.push_conflicts else request.on_conflict,
+            request.push_conflicts,
+            request.allow_downgrade,
+            request.diff,
         )
         for name, repo, path, _ in projects
         if name not in done
@@ -237,6 +254,13 @@ def update_repo(engine: Engine, task: _Task) -> RepoResult:
         if base is None:
             return result("skipped", "no default branch to update from")
         update = plan_update(engine, repo, task.to_tag, f"refs/heads/{base}")
+        if is_downgrade(update) and not task.allow_downgrade:
+            return result(
+                "skipped",
+                f"it is on {update.from_version}, newer than {task.to_tag}: pass "
+                "--allow-downgrade to take it back",
+                from_version=update.from_version,
+            )
         if update.current:
             return result(
                 "current",
@@ -277,9 +301,12 @@ def _apply(
         return result("conflict", f"left as it was; conflicts in {files}")
     if task.dry_run:
         status = "conflict" if conflicts else "updated"
-        return result(
+        said = result(
             status, f"would conflict in {', '.join(c.file for c in conflicts)}" if conflicts else ""
         )
+        if task.diff:
+            said.diff = unified_diff(update)
+        return said
     commit, tree = commit_update(update, commit_message(update, task.rollout))
     existing = refs.get(f"refs/heads/{branch}")
     if existing is not None:
@@ -290,17 +317,27 @@ def _apply(
     else:
         vcs.create_branch(repo, branch, commit)
     if conflicts:
-        return result("conflict", f"conflict markers committed to {branch}", branch)
+        remotes = vcs.git(repo, "remote").split() if task.push_conflicts else []
+        if not remotes:
+            return result("conflict", f"conflict markers committed to {branch}", branch)
+        _push(repo, remotes[0], branch)
+        return result(
+            "conflict", f"conflict markers committed to {branch}, pushed to {remotes[0]}", branch
+        )
     if task.check:
         failed = _failed_checks(engine, repo, branch, task.golden_path)
         if failed:
             return result("check-failed", f"failed: {', '.join(failed)}", branch)
     remotes = vcs.git(repo, "remote").split() if task.push else []
-    if remotes and orphaned():  # unjournaled, a push is for the resumed rollout to make
-        raise SystemExit("the rollout's main process is gone; not pushing")
     if remotes:
-        vcs.git(repo, "push", "--quiet", remotes[0], f"refs/heads/{branch}:refs/heads/{branch}")
+        _push(repo, remotes[0], branch)
     return result("updated", "", branch)
+
+
+def _push(repo: Path, remote: str, branch: str) -> None:
+    if orphaned():  # unjournaled, a push is for the resumed rollout to make
+        raise SystemExit("the rollout's main process is gone; not pushing")
+    vcs.git(repo, "push", "--quiet", remote, f"refs/heads/{branch}:refs/heads/{branch}")
 
 
 def _failed_checks(engine: Engine, repo: Path, branch: str, golden_path: str | None) -> list[str]:
