@@ -40,8 +40,7 @@ _STATEMENT = re.compile(r"\{%.*?%\}")
 def check_isolation(root: Path, paths: dict[str, GoldenPath], root_questions: list[str]) -> None:
     """Refuse a workspace path whose settings would reach another path."""
     settings = {
-        name: read_questions_file(root / "golden_paths" / name / "questions.yml")
-        for name in paths
+        name: read_questions_file(root / "golden_paths" / name / "questions.yml") for name in paths
     }
     owners: dict[str, str] = {name: "the root copier.yml" for name in root_questions}
     for name, path in paths.items():

@@ -58,9 +58,7 @@ def test_a_skip_pattern_that_reaches_another_paths_file_is_refused(workspace):
     _refused(changed, "_exclude reaches Dockerfile of the model-service golden path")
 
 
-def test_a_skip_pattern_scoped_to_its_path_is_accepted_and_leaves_others_alone(
-    workspace, tmp_path
-):
+def test_a_skip_pattern_scoped_to_its_path_is_accepted_and_leaves_others_alone(workspace, tmp_path):
     text = "_exclude:\n  - \"{% if golden_path == 'etl-job' %}Dockerfile{% endif %}\"\n"
     changed = _add_to_questions(workspace, "etl-job", text)
     assert set(changed.golden_paths) == {"dataset-producer", "etl-job", "model-service"}
@@ -68,7 +66,9 @@ def test_a_skip_pattern_scoped_to_its_path_is_accepted_and_leaves_others_alone(
     release(changed, "1.1.0")
     result = new_project(
         changed,
-        NewProject(golden_path="model-service", name="churn", owner="ml-platform", dest=tmp_path / "c"),
+        NewProject(
+            golden_path="model-service", name="churn", owner="ml-platform", dest=tmp_path / "c"
+        ),
     )
     assert (result.dest / "Dockerfile").is_file()
 
