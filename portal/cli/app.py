@@ -12,7 +12,7 @@ from typer.exceptions import TyperException
 
 from ..core.errors import PortalError
 from ..core.workspace import ENV_VAR, Workspace, find_workspace
-from . import catalog, coercion, new, tui, update, workspace
+from . import catalog, coercion, new, paths, tui, update, workspace
 from .output import Output
 
 coercion.install()  # no pydantic to parse a plain string
@@ -76,6 +76,7 @@ new.register(app)
 tui.register(app)
 update.register(app)
 app.add_typer(catalog.app, name="catalog")
+app.add_typer(paths.app, name="paths")
 
 
 def run(argv: list[str] | None = None) -> int:

@@ -76,8 +76,19 @@ class NewProjectResult(BaseModel):
 
 
 def questions_for(workspace: Workspace, path: GoldenPath) -> list[Question]:
-    """The questions of a golden path: the shared ones, then its own."""
-    return [*load_root_questions(workspace.root), *path.questions]
+    """The questions of a golden path: the shared ones, then its own; for an outside
+    path, its template's (at its newest version)."""
+    shared = load_root_questions(workspace.root)
+    if path.source is None:
+        return [*shared, *path.questions]
+    from .outside_generate import browsed_template, template_questions
+
+    template = browsed_template(workspace.root, workspace.index_dir, path)
+    return template_questions(template, _root_name(shared))
+
+
+def _root_name(shared: list[Question]) -> Question:
+    return next(question for question in shared if question.name == "project_name")
 
 
 def path_questions(
@@ -107,6 +118,8 @@ def _plan(workspace: Workspace, request: NewProject, index: CatalogIndex) -> Pla
             f"choose another name, or see `paved catalog show {request.name}`",
         )
     dest = _check_destination(request.dest)
+    if path.source is not None:
+        return _plan_outside(workspace, request, dest, path)
     tag = workspace.tag_for(request.version) if request.version else workspace.require_latest_tag()
 
     base: dict[str, Any] = {
@@ -137,6 +150,27 @@ def _plan(workspace: Workspace, request: NewProject, index: CatalogIndex) -> Pla
                 "choose another dataset name with -d",
             )
     return Plan(request=request, dest=dest, tag=tag, answers=answers)
+
+
+def _plan_outside(workspace: Workspace, request: NewProject, dest: Path, path: GoldenPath) -> Plan:
+    from .outside_generate import template_questions
+    from .outside_template import OutsideTemplate
+
+    if request.consumes:
+        raise BadInputError(
+            f"the {path.name} golden path does not consume datasets", "leave out --consumes"
+        )
+    with OutsideTemplate(workspace.root, workspace.index_dir, path, request.version) as template:
+        shared = load_root_questions(workspace.root)
+        questions = template_questions(template, _root_name(shared))
+        base: dict[str, Any] = {"project_name": request.name, "owner": request.owner}
+        by_name = {question.name: question for question in questions}
+        if request.description is not None and "description" in by_name:
+            base["description"] = answer_rules.validate(
+                by_name["description"], request.description, base
+            )
+        answers = answer_rules.resolve(questions, request.data, base)
+        return Plan(request=request, dest=dest, tag=template.version, answers=answers)
 
 
 def create(
@@ -204,6 +238,10 @@ def new_project(
 
 
 def _render(workspace: Workspace, planned: Plan, staging: Path) -> None:
+    path = workspace.golden_path(planned.request.golden_path)
+    if path.source is not None:
+        _render_outside(workspace, planned, staging, path)
+        return
     from copier import run_copy  # heavy: imported only when rendering
     from copier.errors import UnsafeTemplateError
 
@@ -223,9 +261,25 @@ def _render(workspace: Workspace, planned: Plan, staging: Path) -> None:
             )
         except UnsafeTemplateError as error:
             raise UntrustedTemplateError(
-                f"the {planned.request.golden_path} template wants to run code: {error}",
-                "review the template's tasks, then trust it in copier settings",
+                f"the workspace template wants to run code ({str(error).splitlines()[0]}), "
+                "and paved runs no code of the workspace's own template",
+                "keep tasks and extensions out of copier.yml; a template that needs them "
+                "goes in its own repo: paved paths add NAME SOURCE --trust",
             ) from error
+
+
+def _render_outside(workspace: Workspace, planned: Plan, staging: Path, path: GoldenPath) -> None:
+    from .outside_generate import render_outside
+    from .outside_template import OutsideTemplate
+
+    request = planned.request
+    project = {
+        "name": request.name,
+        "owner": request.owner,
+        "description": str(planned.answers.get("description") or request.description or ""),
+    }
+    with OutsideTemplate(workspace.root, workspace.index_dir, path, planned.tag) as template:
+        render_outside(template, planned.answers, staging, project)
 
 
 def _register(workspace: Workspace, dest: Path, path: GoldenPath, planned: Plan) -> Path:

@@ -48,6 +48,9 @@ class Question(_Strict):
     when: str | bool = True
     validator: str = ""
     secret: bool = False
+    # What renders its templated fields: the template's own engine for an outside
+    # golden path (see answers.Engine); None: paved's sandbox.
+    engine: Any = Field(default=None, exclude=True, repr=False)
 
     @classmethod
     def from_copier(cls, name: str, spec: Any) -> Question:
