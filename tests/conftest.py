@@ -81,3 +81,22 @@ def tree(folder: Path) -> dict[str, bytes]:
         for path in sorted(folder.rglob("*"))
         if path.is_file() and ".git" not in path.relative_to(folder).parts
     }
+
+
+@pytest.fixture(scope="session")
+def outside_templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """A copier and a cookiecutter template, each a git repo tagged v1.0.0 and v2.0.0;
+    built once per session, never changed."""
+    from tests.outside_templates import (
+        COOKIECUTTER_V1,
+        COOKIECUTTER_V2,
+        COPIER_V1,
+        COPIER_V2,
+        build_template_repo,
+    )
+
+    folder = tmp_path_factory.mktemp("outside")
+    return {
+        "copier": build_template_repo(folder / "copier-lib", COPIER_V1, COPIER_V2),
+        "cookiecutter": build_template_repo(folder / "cc-service", COOKIECUTTER_V1, COOKIECUTTER_V2),
+    }

@@ -72,7 +72,7 @@ def cruft_file(url: str, commit: str, checkout: str | None, context: dict[str, A
         "context": context,
         "directory": None,
     }
-    return _dumps(state)
+    return dump_state(state)
 
 
 def regenerate(
@@ -108,6 +108,7 @@ def regenerate(
     return Path(project), context
 
 
-def _dumps(state: dict[str, Any]) -> bytes:
+def dump_state(state: dict[str, Any]) -> bytes:
+    """JSON as cruft writes its state file."""
     text = json.dumps(state, ensure_ascii=False, indent=2, separators=(",", ": "))
     return (text + "\n").encode("utf-8")

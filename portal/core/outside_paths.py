@@ -89,9 +89,7 @@ def add_path(
     folder.mkdir(parents=True, exist_ok=True)
     document = path.model_dump(mode="json", exclude_defaults=True)
     document["entity"] = path.entity.model_dump(exclude_defaults=True)
-    (folder / "path.yaml").write_text(
-        _HEADER + yaml.safe_dump(document, sort_keys=False), "utf-8"
-    )
+    (folder / "path.yaml").write_text(_HEADER + yaml.safe_dump(document, sort_keys=False), "utf-8")
     load_golden_path(folder)  # what was written reads back
     changed = [folder / "path.yaml"]
     if trust and set_trust(workspace.root, url, True):
@@ -100,7 +98,13 @@ def add_path(
     _commit(workspace, changed, f"paths: {verb} the {name} golden path ({kind}, {url})")
     workspace.__dict__.pop("golden_paths", None)
     return PathSummary(
-        name, kind, path.title, path.summary, url, newest, url in trusted_sources(workspace.root),
+        name,
+        kind,
+        path.title,
+        path.summary,
+        url,
+        newest,
+        url in trusted_sources(workspace.root),
         code,
     )
 

@@ -8,13 +8,14 @@ its own engine: copier's Jinja environment, or cookiecutter's, extensions includ
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 import sys
 import tempfile
 import warnings
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, redirect_stderr
 from pathlib import Path
 from typing import Any
 
@@ -83,12 +84,23 @@ class OutsideTemplate:
 
 
 def copier_template(folder: Path) -> Any:
-    """Copier's `Template` of a checkout, read in place (copier would clone it)."""
+    """Copier's `Template` of a checkout, read in place (copier would clone it), its
+    configuration parsed (a bad one is a MalformedFileError)."""
     from copier._template import Template
+    from copier.errors import CopierError
 
     template = Template(url=str(folder))
     template.__dict__["local_abspath"] = folder
     template.__dict__["vcs"] = "git"
+    try:
+        with redirect_stderr(io.StringIO()):  # copier prints a bad file's traceback
+            _ = template.questions_data
+    except (CopierError, ValueError) as error:
+        cause = error.__cause__ or error
+        detail = " ".join(str(cause).split())
+        raise MalformedFileError(
+            f"the template's copier.yml does not load: {detail}", "fix the template"
+        ) from None
     return template
 
 
@@ -183,9 +195,7 @@ class _CopierEngine:
     def __init__(self, folder: Path, scratch: Path) -> None:
         from copier._main import Worker
 
-        worker = Worker(
-            src_path=str(folder), dst_path=scratch / "answers", unsafe=True, quiet=True
-        )
+        worker = Worker(src_path=str(folder), dst_path=scratch / "answers", unsafe=True, quiet=True)
         worker.__dict__["template"] = copier_template(folder)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")

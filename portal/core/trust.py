@@ -87,10 +87,9 @@ def template_code(folder: Path) -> list[str]:
         if isinstance(config, dict) and config.get("_extensions"):
             found.append("Jinja extensions")
         return found
-    from copier._template import Template  # reads copier.yml; imports nothing of the template
+    from .outside_template import copier_template  # reads copier.yml, imports nothing of it
 
-    template = Template(url=str(folder))
-    template.__dict__["local_abspath"] = folder
+    template = copier_template(folder)
     if template.jinja_extensions:
         found.append("Jinja extensions")
     if template.config_data.get("tasks"):
@@ -100,9 +99,7 @@ def template_code(folder: Path) -> list[str]:
     return found
 
 
-def require_trust(
-    root: Path, path_name: str, url: str, folder: Path, version: str
-) -> list[str]:
+def require_trust(root: Path, path_name: str, url: str, folder: Path, version: str) -> list[str]:
     """Refuse (exit 4) a template at `folder` with code, from a source not trusted;
     return the code it has."""
     code = template_code(folder)

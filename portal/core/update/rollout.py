@@ -30,6 +30,11 @@ from ..reporting import NullReporter, Reporter
 from ..workspace import Workspace
 from .journal import Journal, RepoResult
 from .project import Engine, ProjectUpdate, commit_message, commit_update, plan_update
+from .targets import targets
+
+NO_GOLDEN_PATH = (
+    "no golden path (adopted as it is); link it to one with `paved adopt DIR --path NAME`"
+)
 
 
 class RolloutRequest(BaseModel):
@@ -149,15 +154,20 @@ def run_rollout(
             {**journal.meta["request"], "jobs": request.jobs, "resume": journal.id}
         )
         to_tag = journal.meta["to_version"]
+        outside = journal.meta.get("targets", {})
         projects = [Selected(*item) for item in journal.meta["projects"]]
         done = journal.results()
     else:
-        to_tag = workspace.tag_for(request.to) if request.to else workspace.require_latest_tag()
         projects = select(workspace, request)
+        # Every version settled, and outside templates checked for trust, before any render.
+        to_tag, outside = targets(
+            workspace, {project.golden_path for project in projects}, request.to
+        )
         journal = Journal.create(
             workspace.index_dir,
             {
                 "to_version": to_tag,
+                "targets": outside,
                 "workspace": str(workspace.root),
                 "request": request.model_dump(exclude={"jobs", "resume"}),
                 "projects": projects,
@@ -169,7 +179,7 @@ def run_rollout(
             name,
             repo,
             path,
-            to_tag,
+            outside.get(path or "", to_tag),
             journal.id,
             request.dry_run,
             request.check,
@@ -263,6 +273,8 @@ def update_repo(engine: Engine, task: _Task) -> RepoResult:
     def result(status: str, detail: str = "", from_version: str | None = None) -> RepoResult:
         return RepoResult(task.project, task.repo, status, from_version, task.to_tag, detail=detail)
 
+    if task.golden_path is None:
+        return result("skipped", NO_GOLDEN_PATH)
     repo = Path(task.repo) if task.repo else None
     if repo is None or not (repo / ".git").exists():
         return result("skipped", f"repo not found at {task.repo}")

@@ -16,7 +16,8 @@ from ..reporting import NullReporter, Reporter
 from ..workspace import Workspace
 from .journal import last_results
 from .project import Engine, plan_update
-from .rollout import RolloutRequest, Selected, run_parallel, select
+from .rollout import NO_GOLDEN_PATH, RolloutRequest, Selected, run_parallel, select
+from .targets import targets
 
 
 @dataclass
@@ -49,15 +50,17 @@ def fleet_status(
 ) -> list[DriftRecord]:
     """Every selected catalog project's version, the latest, and its content drift."""
     reporter = reporter or NullReporter()
-    latest = workspace.require_latest_tag()
     projects = select(
         workspace, RolloutRequest(owner=owner, golden_path=golden_path, only=list(only))
     )
+    latest, outside = targets(workspace, {project.golden_path for project in projects}, None)
     last = last_results(workspace.index_dir)
     found: dict[str, DriftRecord] = {}
     reporter.start(f"Comparing {len(projects)} projects with {latest}", total=len(projects))
     try:
-        probes = [_Probe(project, latest) for project in projects]
+        probes = [
+            _Probe(project, outside.get(project.golden_path or "", latest)) for project in projects
+        ]
         for record in run_parallel(workspace.root, probe_drift, probes, jobs):
             previous = last.get(record.project)
             record.last_rollout = previous.status if previous else None
@@ -81,6 +84,9 @@ def probe_drift(engine: Engine, probe: _Probe) -> DriftRecord:
         None,
         None,
     )
+    if project.golden_path is None:
+        record.detail = NO_GOLDEN_PATH
+        return record
     repo = Path(project.repo) if project.repo else None
     if repo is None or not (repo / ".git").exists():
         record.detail = f"repo not found at {project.repo}"
