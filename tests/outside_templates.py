@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - template files are kept as their authors would write them
 """Real outside templates in temporary git repos, each with two tagged versions.
 
 Both use a Jinja extension in a question default (`jinja2.ext.do`), so they need
