@@ -12,7 +12,7 @@ from typer.exceptions import TyperException
 
 from ..core.errors import PortalError
 from ..core.workspace import ENV_VAR, Workspace, find_workspace
-from . import catalog, coercion, new, paths, tui, update, workspace
+from . import adopt, catalog, coercion, new, paths, tui, update, workspace
 from .output import Output
 
 coercion.install()  # no pydantic to parse a plain string
@@ -73,6 +73,7 @@ def _main(
 
 workspace.register(app)
 new.register(app)
+adopt.register(app)
 tui.register(app)
 update.register(app)
 app.add_typer(catalog.app, name="catalog")

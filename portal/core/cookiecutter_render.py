@@ -82,20 +82,12 @@ def regenerate(
     `cruft update` renders it: its recorded answers (private ones recomputed), the
     defaults of new questions, then `generate_files`. Return the folder and context."""
     from cookiecutter.exceptions import CookiecutterException
-    from cookiecutter.generate import generate_context, generate_files
-    from cookiecutter.prompt import prompt_for_config
+    from cookiecutter.generate import generate_files
 
     extra = {key: value for key, value in recorded.items() if not key.startswith("_")}
     try:
+        context = recorded_context(folder, extra, url, commit)
         with template_imports(folder):
-            context = generate_context(
-                context_file=str(folder / COOKIECUTTER_FILE),
-                default_context={},
-                extra_context=extra,
-            )
-            context["cookiecutter"] = prompt_for_config(context, no_input=True)
-            context["cookiecutter"]["_template"] = url
-            context["cookiecutter"]["_commit"] = commit
             project = generate_files(
                 repo_dir=str(folder),
                 context=context,
@@ -106,6 +98,25 @@ def regenerate(
     except CookiecutterException as error:
         raise GenerationError(f"cookiecutter failed at {commit[:12]}: {error}", "") from error
     return Path(project), context
+
+
+def recorded_context(
+    folder: Path, answers: dict[str, Any], url: str, commit: str
+) -> dict[str, Any]:
+    """The context cruft records for these answers at the version in `folder`
+    (what `cruft link` and `cruft update` compute): defaults rendered by the
+    template's engine, then the template's URL and commit."""
+    from cookiecutter.generate import generate_context
+    from cookiecutter.prompt import prompt_for_config
+
+    with template_imports(folder):
+        context = generate_context(
+            context_file=str(folder / COOKIECUTTER_FILE), default_context={}, extra_context=answers
+        )
+        context["cookiecutter"] = prompt_for_config(context, no_input=True)
+    context["cookiecutter"]["_template"] = url
+    context["cookiecutter"]["_commit"] = commit
+    return context
 
 
 def dump_state(state: dict[str, Any]) -> bytes:

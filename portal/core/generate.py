@@ -18,12 +18,10 @@ from pydantic import BaseModel, Field
 
 from . import answers as answer_rules
 from . import vcs
-from .catalog.changes import catalog_change
 from .catalog.consumption import consumed_dataset
 from .catalog.index import CatalogIndex, open_index
 from .catalog.queries import require_team
-from .catalog.registration import entities_from_repo, project_file
-from .catalog.store import catalog_lock
+from .catalog.registration import entities_from_repo, register_project
 from .errors import (
     BadInputError,
     DestinationError,
@@ -89,6 +87,11 @@ def questions_for(workspace: Workspace, path: GoldenPath) -> list[Question]:
 
 def _root_name(shared: list[Question]) -> Question:
     return next(question for question in shared if question.name == "project_name")
+
+
+def root_name_question(workspace: Workspace) -> Question:
+    """The workspace's project name question (its naming rules), for outside paths."""
+    return _root_name(load_root_questions(workspace.root))
 
 
 def path_questions(
@@ -283,19 +286,15 @@ def _render_outside(workspace: Workspace, planned: Plan, staging: Path, path: Go
 
 
 def _register(workspace: Workspace, dest: Path, path: GoldenPath, planned: Plan) -> Path:
-    entities = entities_from_repo(dest, path.name, planned.tag)
-    with (
-        catalog_lock(workspace.index_dir),
-        open_index(workspace.catalog_dir, workspace.index_dir) as index,
-        catalog_change(workspace.root if workspace.is_repo else None) as change,
-    ):
-        target = project_file(index, planned.request.name, entities)
-        change.write(target, entities)
-        change.save(
-            f"catalog: register {planned.request.name} "
-            f"({path.name}, owned by {planned.request.owner})"
-        )
-    return target
+    request = planned.request
+    return register_project(
+        workspace.catalog_dir,
+        workspace.index_dir,
+        workspace.root if workspace.is_repo else None,
+        request.name,
+        entities_from_repo(dest, path.name, planned.tag),
+        f"catalog: register {request.name} ({path.name}, owned by {request.owner})",
+    )
 
 
 def _check_destination(dest: Path) -> Path:

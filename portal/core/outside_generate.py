@@ -106,17 +106,17 @@ def render_outside(
         write_entities(staging / REPO_CATALOG_FILE, [component(template.path, **project)])
 
 
-def component(path: GoldenPath, name: str, owner: str, description: str = "") -> Entity:
+def component(path: GoldenPath | None, name: str, owner: str, description: str = "") -> Entity:
     """A project's Component, for a repo whose template made no catalog-info.yaml."""
     return Entity(
         kind="Component",
         metadata=Metadata(
             name=name,
             description=description or None,
-            annotations={GOLDEN_PATH: path.name} if path.name else {},
+            annotations={GOLDEN_PATH: path.name} if path else {},
         ),
         spec={
-            "type": path.entity.component_type,
+            "type": path.entity.component_type if path else "service",
             "lifecycle": "experimental",
             "owner": f"group:{owner}",
             "consumesApis": [],

@@ -55,6 +55,11 @@ class CatalogChange:
             self._before[path] = path.read_bytes() if path.exists() else None
         write_entities(path, entities)
 
+    def remove(self, path: Path) -> None:
+        if path not in self._before:
+            self._before[path] = path.read_bytes() if path.exists() else None
+        path.unlink(missing_ok=True)
+
     @property
     def changed(self) -> list[Path]:
         """The files whose content differs from before the change, in name order."""

@@ -33,13 +33,11 @@ def entities_from_repo(repo: Path, golden_path: str, template_version: str) -> l
     found = read_entities(source)
     for entity in found:
         if entity.kind == "Component":
+            # A repo adopted without a golden path has neither.
+            linked = {e.GOLDEN_PATH: golden_path, e.TEMPLATE_VERSION: template_version}
+            entity.metadata.annotations.update({k: v for k, v in linked.items() if v})
             entity.metadata.annotations.update(
-                {
-                    e.GOLDEN_PATH: golden_path,
-                    e.TEMPLATE_VERSION: template_version,
-                    e.REPO: str(repo),
-                    e.SOURCE_LOCATION: f"url:{repo.as_uri()}/",
-                }
+                {e.REPO: str(repo), e.SOURCE_LOCATION: f"url:{repo.as_uri()}/"}
             )
         elif entity.kind == "API":
             definition = entity.spec.get("definition")
@@ -66,6 +64,51 @@ def project_file(index: CatalogIndex, name: str, entities: list[Entity]) -> Path
                 "choose another name",
             )
     return target
+
+
+def register_project(
+    catalog_dir: Path,
+    index_dir: Path,
+    workspace_repo: Path | None,
+    name: str,
+    entities: list[Entity],
+    message: str,
+) -> Path:
+    """Write a project's entity file and commit it to the workspace repo, if any."""
+    with (
+        catalog_lock(index_dir),
+        open_index(catalog_dir, index_dir) as index,
+        catalog_change(workspace_repo) as change,
+    ):
+        target = project_file(index, name, entities)
+        change.write(target, entities)
+        change.save(message)
+    return target
+
+
+def remove_project(
+    catalog_dir: Path, index_dir: Path, workspace_repo: Path | None, name: str
+) -> list[Entity]:
+    """Take a project's entity file out of the catalog (its repo is untouched);
+    return the entities it held."""
+    from .queries import unknown
+
+    with (
+        catalog_lock(index_dir),
+        open_index(catalog_dir, index_dir) as index,
+        catalog_change(workspace_repo) as change,
+    ):
+        index.refresh()
+        row = index.entity(name, ("Component",))
+        if row is None:
+            raise unknown(index, name, "project")
+        target = catalog_dir / row["file"]
+        change.check_clean([target])
+        removed = read_entities(target)
+        change.remove(target)
+        change.save(f"catalog: remove {name} (its repo is untouched)")
+        index.refresh()
+    return removed
 
 
 def _read_definition(repo: Path, relative: str, source: Path) -> str:

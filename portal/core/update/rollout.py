@@ -32,9 +32,7 @@ from .journal import Journal, RepoResult
 from .project import Engine, ProjectUpdate, commit_message, commit_update, plan_update
 from .targets import targets
 
-NO_GOLDEN_PATH = (
-    "no golden path (adopted as it is); link it to one with `paved adopt DIR --path NAME`"
-)
+NO_GOLDEN_PATH = "no golden path: link one with `paved adopt DIR --path NAME`"
 
 
 class RolloutRequest(BaseModel):
@@ -81,6 +79,7 @@ class _Task:
     check: bool
     push: bool
     on_conflict: str
+    skip: str = ""  # why it is left alone, settled before the rollout starts
 
 
 def branch_name(tag: str) -> str:
@@ -185,6 +184,7 @@ def run_rollout(
             request.check,
             request.push,
             request.on_conflict,
+            _gone(workspace, path),
         )
         for name, repo, path, _ in projects
         if name not in done
@@ -205,6 +205,12 @@ def run_rollout(
         reporter.finish()
     ordered = [results[project.name] for project in projects if project.name in results]
     return RolloutResult(journal.id, to_tag, request.dry_run, ordered)
+
+
+def _gone(workspace: Workspace, golden_path: str | None) -> str:
+    if golden_path and golden_path not in workspace.golden_paths:
+        return f"its golden path {golden_path} is no longer in the workspace"
+    return ""
 
 
 def report(workspace: Workspace, rollout_ids: list[str]) -> RolloutResult:
@@ -273,8 +279,10 @@ def update_repo(engine: Engine, task: _Task) -> RepoResult:
     def result(status: str, detail: str = "", from_version: str | None = None) -> RepoResult:
         return RepoResult(task.project, task.repo, status, from_version, task.to_tag, detail=detail)
 
-    if task.golden_path is None:
+    if not task.golden_path:
         return result("skipped", NO_GOLDEN_PATH)
+    if task.skip:
+        return result("skipped", task.skip)
     repo = Path(task.repo) if task.repo else None
     if repo is None or not (repo / ".git").exists():
         return result("skipped", f"repo not found at {task.repo}")

@@ -59,7 +59,8 @@ def fleet_status(
     reporter.start(f"Comparing {len(projects)} projects with {latest}", total=len(projects))
     try:
         probes = [
-            _Probe(project, outside.get(project.golden_path or "", latest)) for project in projects
+            _Probe(project, outside.get(project.golden_path, latest) if project.golden_path else "")
+            for project in projects
         ]
         for record in run_parallel(workspace.root, probe_drift, probes, jobs):
             previous = last.get(record.project)
@@ -84,7 +85,7 @@ def probe_drift(engine: Engine, probe: _Probe) -> DriftRecord:
         None,
         None,
     )
-    if project.golden_path is None:
+    if not project.golden_path:
         record.detail = NO_GOLDEN_PATH
         return record
     repo = Path(project.repo) if project.repo else None
