@@ -49,9 +49,16 @@ def list_command(ctx: typer.Context, as_json: JsonOption = False) -> None:
         )
         return
     ctx.obj.output.table(
-        ["golden path", "kind", "newest", "source", "summary"],
+        ["golden path", "title", "kind", "newest", "source", "summary"],
         [
-            (item.name, item.kind, item.newest or "unreleased", item.source, item.summary)
+            (
+                item.name,
+                item.title,
+                item.kind,
+                item.newest or "unreleased",
+                item.source,
+                item.summary,
+            )
             for item in summaries
         ],
         title=f"Golden paths of {workspace.config.name}",
