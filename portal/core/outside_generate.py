@@ -86,6 +86,7 @@ def render_outside(
     """Render the project into `staging` with the template's own tool, then add the
     catalog-info.yaml paved needs where the template made none."""
     own = template_answers(template.path, answers)
+    staging.mkdir(parents=True, exist_ok=True)
     if template.kind == "copier":
         _render_copier(template, own, staging)
     else:
