@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -170,9 +171,13 @@ def refresh_from_repos(
                 )
                 continue
             answers_file = project_repo / ".copier-answers.yml"
+            cruft_file = project_repo / ".cruft.json"  # a cookiecutter project's version
             answers = {}
             if answers_file.is_file():
                 answers = yaml.safe_load(answers_file.read_text("utf-8")) or {}
+            elif cruft_file.is_file():
+                state = json.loads(cruft_file.read_text("utf-8"))
+                answers = {"_commit": state.get("checkout") or state.get("commit")}
             fresh = entities_from_repo(
                 project_repo,
                 str(answers.get("golden_path", row["golden_path"] or "")),
