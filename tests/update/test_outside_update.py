@@ -58,6 +58,11 @@ def test_cookiecutter_update_is_what_cruft_update_makes(paved, outside_workspace
     assert tree(repo) == tree(tmp_path / "cruft")
     assert b"OWNER = 'analytics'" in tree(repo)["src/app.py"]
     assert json.loads((repo / ".cruft.json").read_text())["checkout"] == "v2.0.0"
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "take v2.0.0")
+    assert paved("-w", outside_workspace.root, "catalog", "refresh").code == 0
+    shown = paved("-w", outside_workspace.root, "catalog", "show", "orders_api", "--json")
+    assert '"template_version": "v2.0.0"' in shown.out
 
 
 def test_copier_update_is_what_copier_update_defaults_makes(paved, outside_workspace, tmp_path):
