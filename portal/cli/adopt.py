@@ -1,4 +1,5 @@
-"""`paved adopt`: register an existing repo in the catalog, optionally on a golden path."""
+"""Repos into and out of the catalog: `paved adopt` registers an existing repo,
+optionally on a golden path; `paved catalog remove` takes a project out."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ from typing import Annotated
 import typer
 
 
-def register(app: typer.Typer) -> None:
+def register(app: typer.Typer, catalog: typer.Typer) -> None:
     app.command("adopt")(adopt_command)
+    catalog.command("remove")(remove_command)
 
 
 def adopt_command(
@@ -63,3 +65,25 @@ def adopt_command(
     if result.committed:
         state.output.line(f"Committed to the repo: {', '.join(result.committed)}")
     state.output.line(f"Recorded in the catalog: {result.catalog_file.name}")
+
+
+def remove_command(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The project to take out of the catalog.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+) -> None:
+    """Take a project out of the catalog (its entity file; its repo is untouched)."""
+    from ..core.catalog.registration import remove_project
+
+    workspace = ctx.obj.workspace
+    removed = remove_project(
+        workspace.catalog_dir,
+        workspace.index_dir,
+        workspace.root if workspace.is_repo else None,
+        name,
+    )
+    entities = [f"{entity.kind} {entity.name}" for entity in removed]
+    if as_json:
+        ctx.obj.output.json({"removed": name, "entities": entities})
+        return
+    ctx.obj.output.line(f"Removed {name} from the catalog: {', '.join(entities)}.")

@@ -73,7 +73,7 @@ def _main(
 
 workspace.register(app)
 new.register(app)
-adopt.register(app)
+adopt.register(app, catalog.app)
 tui.register(app)
 update.register(app)
 app.add_typer(catalog.app, name="catalog")

@@ -345,24 +345,6 @@ def refresh_command(ctx: typer.Context, as_json: JsonOption = False) -> None:
     )
 
 
-@app.command("remove")
-def remove_command(
-    ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="The project to take out of the catalog.")],
-    as_json: JsonOption = False,
-) -> None:
-    """Take a project out of the catalog (its entity file; its repo is untouched)."""
-    from ..core.catalog.registration import remove_project
-
-    workspace = ctx.obj.workspace
-    removed = remove_project(workspace.catalog_dir, workspace.index_dir, _repo(workspace), name)
-    entities = [f"{entity.kind} {entity.name}" for entity in removed]
-    if as_json:
-        ctx.obj.output.json({"removed": name, "entities": entities})
-        return
-    ctx.obj.output.line(f"Removed {name} from the catalog: {', '.join(entities)}.")
-
-
 @app.command("validate")
 def validate_command(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """Check the catalog: owners, references, duplicates, cycles. Exit 1 on problems."""

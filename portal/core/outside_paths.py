@@ -8,6 +8,7 @@ workspace. Its template is used unmodified; its versions are its own tags.
 
 from __future__ import annotations
 
+import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -18,7 +19,13 @@ import yaml
 
 from . import vcs
 from .catalog.index import open_index
-from .errors import BadInputError, DirtyRepoError, DuplicateNameError, WorkspaceError
+from .errors import (
+    BadInputError,
+    DirtyRepoError,
+    DuplicateNameError,
+    InvalidNameError,
+    WorkspaceError,
+)
 from .golden_paths import GoldenPath, Source, load_golden_path
 from .locate import CONFIG_FILE
 from .outside_template import cookiecutter_questions, copier_template
@@ -51,6 +58,11 @@ def add_path(
     workspace: Workspace, name: str, source: str, ref: str | None = None, trust: bool = False
 ) -> PathSummary:
     """Register (or re-register, to trust it or change its ref) an outside path."""
+    if not re.fullmatch(r"[a-z][a-z0-9-]*", name):
+        raise InvalidNameError(
+            f"invalid golden path name {name!r}",
+            "use lowercase letters, digits and dashes, starting with a letter",
+        )
     url = _source_url(source)
     folder = workspace.root / "golden_paths" / name
     known = workspace.golden_paths.get(name)

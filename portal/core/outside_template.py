@@ -59,11 +59,6 @@ class OutsideTemplate:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    @property
-    def trusted(self) -> bool:
-        """Whether its code may run (it has none, or its source is trusted)."""
-        return True  # require_trust refused it otherwise
-
     def questions(self) -> list[Question]:
         if self.kind == "cookiecutter":
             return cookiecutter_questions(self.folder)
@@ -144,16 +139,12 @@ def cookiecutter_questions(folder: Path) -> list[Question]:
     return questions
 
 
+_PAVED_TYPES = (None, "str", "int", "float", "bool", "yaml", "json")
+
+
 def _copier_spec(spec: Any) -> Any:
-    if isinstance(spec, dict) and spec.get("type") not in (
-        None,
-        "str",
-        "int",
-        "float",
-        "bool",
-        "yaml",
-        "json",
-    ):
+    """A copier question whose type paved has no field for (`path`...) asked as text."""
+    if isinstance(spec, dict) and spec.get("type") not in _PAVED_TYPES:
         return {**spec, "type": "str"}
     return spec
 

@@ -32,6 +32,8 @@ class TemplateSource:
 
     def fetch(self) -> None:
         """Make or refresh the mirror; a source that cannot be read is bad input."""
+        if (self.mirror / "HEAD").is_file() and self._mirrors() != self.url:
+            shutil.rmtree(self.mirror)  # left by a path of the same name, since removed
         if (self.mirror / "HEAD").is_file():
             args = ["-C", str(self.mirror), "remote", "update", "--prune"]
         else:
@@ -46,6 +48,9 @@ class TemplateSource:
                 f"cannot read the template source {self.url}: {detail}",
                 "give a git URL or the folder of a local git repo holding the template",
             )
+
+    def _mirrors(self) -> str:
+        return vcs.git(self.mirror, "config", "--get", "remote.origin.url", check=False)
 
     def ensure(self) -> None:
         """The mirror, fetched once if this workspace has none yet."""

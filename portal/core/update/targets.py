@@ -8,6 +8,7 @@ code checked for trust, before any project is rendered.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -26,8 +27,6 @@ def project_path(workspace: Workspace, repo: Path, ref: str = "HEAD") -> GoldenP
     source: Any = None
     name: Any = None
     if f"{ref}:{CRUFT_FILE}" in found:
-        import json
-
         try:
             source = json.loads(found[f"{ref}:{CRUFT_FILE}"]).get("template")
         except (ValueError, AttributeError):
