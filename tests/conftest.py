@@ -28,6 +28,17 @@ def isolated_git(tmp_path_factory: pytest.TempPathFactory) -> None:
     os.environ["GIT_CONFIG_GLOBAL"] = str(config)
     os.environ["GIT_CONFIG_NOSYSTEM"] = "1"
     os.environ.pop("PAVED_WORKSPACE", None)
+    # paved's data directory (the demo workspace): one per session, never the user's.
+    os.environ["PAVED_DATA_DIR"] = str(tmp_path_factory.mktemp("paved-data"))
+
+
+@pytest.fixture(scope="session")
+def demo(isolated_git: None):
+    """The demo workspace, built once per session in the session's data directory;
+    read it, don't change it (tests that change a demo build their own)."""
+    from portal.core.demo import ensure_demo
+
+    return ensure_demo()
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,7 @@ from typer.exceptions import TyperException
 
 from ..core.errors import PortalError
 from ..core.workspace import ENV_VAR, Workspace, find_workspace
-from . import adopt, catalog, coercion, new, paths, tui, update, workspace
+from . import adopt, catalog, coercion, demo, new, paths, tui, update, workspace
 from .output import Output
 
 coercion.install()  # no pydantic to parse a plain string
@@ -44,7 +44,9 @@ class State:
     @property
     def workspace(self) -> Workspace:
         if self._workspace is None:
-            self._workspace = find_workspace(self._workspace_dir)
+            # The demo workspace is built on first use: a progress bar where one shows.
+            reporter = self.output.progress(enabled=self.output.err.is_terminal)
+            self._workspace = find_workspace(self._workspace_dir, reporter=reporter)
         return self._workspace
 
 
@@ -57,7 +59,7 @@ def _main(
             "--workspace",
             "-w",
             help="Platform workspace folder (default: $PAVED_WORKSPACE, else the nearest "
-            "folder above with paved.toml, else the workspace built into paved).",
+            "folder above with paved.toml, else the demo workspace: see `paved demo`).",
             file_okay=False,
         ),
     ] = None,
@@ -66,12 +68,13 @@ def _main(
     if ctx.invoked_subcommand is None:
         # A person at a terminal gets the TUI; a pipe or CI gets the help, never a hang.
         if tui.in_terminal():
-            tui.open_tui(ctx.obj.workspace, "home", "paved")
+            tui.open_tui(ctx.obj, "home", "paved")
         else:
             ctx.obj.output.line(ctx.get_help())
 
 
 workspace.register(app)
+demo.register(app)
 new.register(app)
 adopt.register(app, catalog.app)
 tui.register(app)

@@ -36,7 +36,7 @@ def browse_command(ctx: typer.Context) -> None:
     """Open the catalog browser (a terminal UI): filter, owners, consumers."""
     from .tui import open_tui
 
-    open_tui(ctx.obj.workspace, "browser", "paved catalog browse")
+    open_tui(ctx.obj, "browser", "paved catalog browse")
 
 
 def _ask(ctx: typer.Context, question: Callable[[CatalogIndex], T]) -> T:

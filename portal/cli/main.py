@@ -17,7 +17,9 @@ _LOOKUPS = frozenset({"list", "show", "owner", "consumers", "impact", "validate"
 
 
 def run(argv: list[str] | None = None) -> int:
-    if argv is None:  # paved's own process, not a caller's: forking it is ours to do
+    # paved's own process, not a caller's: forking it is ours to do. PAVED_SCAN_AHEAD=0
+    # turns it off (bench/scan_ahead.py measures what it saves).
+    if argv is None and os.environ.get("PAVED_SCAN_AHEAD") != "0":
         _scan_catalog_ahead(sys.argv[1:])
     from .app import run as run_command
 

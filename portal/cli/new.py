@@ -71,7 +71,7 @@ def new_command(
         from .tui import in_terminal, open_tui
 
         if in_terminal():  # a person at a terminal: the wizard asks for everything
-            open_tui(workspace, "wizard", "paved new")
+            open_tui(state, "wizard", "paved new")
             return
 
     if golden_path is None:

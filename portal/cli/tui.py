@@ -6,11 +6,20 @@ Textual is imported only when the TUI opens, so the other commands start fast.
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING, Protocol
 
 import typer
 
 from ..core.errors import BadInputError
 from ..core.workspace import Workspace
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+
+class HasWorkspace(Protocol):
+    @property
+    def workspace(self) -> Workspace: ...
 
 
 def register(app: typer.Typer) -> None:
@@ -19,7 +28,7 @@ def register(app: typer.Typer) -> None:
 
 def tui_command(ctx: typer.Context) -> None:
     """Open the terminal UI: new project, catalog, fleet."""
-    open_tui(ctx.obj.workspace, "home", "paved tui")
+    open_tui(ctx.obj, "home", "paved tui")
 
 
 def in_terminal() -> bool:
@@ -27,13 +36,24 @@ def in_terminal() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
-def open_tui(workspace: Workspace, start: str, command: str) -> None:
-    """Run the TUI on `workspace`, opened on the `start` screen, until the user quits."""
+def open_tui(state: HasWorkspace, start: str, command: str) -> None:
+    """Run the TUI on the state's workspace (found, or the demo built, only once the
+    terminal is known), opened on the `start` screen, until the user quits. A crash
+    of the app (Textual prints its traceback) ends the command with its exit code."""
     if not in_terminal():
         raise BadInputError(
             f"`{command}` needs a terminal, and stdin or stdout is not one",
             "run it in a terminal; in scripts use the commands (see `paved --help`)",
         )
+    workspace = state.workspace
     from ..tui.app import PavedApp  # heavy: only when the TUI opens
 
-    PavedApp(workspace, start=start).run()
+    code = run_app(PavedApp(workspace, start=start))
+    if code:
+        raise typer.Exit(code)
+
+
+def run_app(app: App) -> int:
+    """Run a Textual app to its end: 0 when it quit, non-zero when it crashed."""
+    app.run()
+    return app.return_code or 0

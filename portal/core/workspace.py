@@ -21,6 +21,7 @@ from .locate import CONFIG_FILE, ENV_VAR, embedded_folder, locate
 
 if TYPE_CHECKING:
     from .golden_paths import GoldenPath
+    from .reporting import Reporter
 
 # What `paved init` copies from the embedded workspace into a new one.
 _WORKSPACE_CONTENT = ("paved.toml", "copier.yml", "golden_paths", "templates")
@@ -103,12 +104,18 @@ class Workspace:
         raise VersionError(f"no template version {version}", f"the versions are: {known}")
 
 
-def find_workspace(explicit: Path | None = None, cwd: Path | None = None) -> Workspace:
+def find_workspace(
+    explicit: Path | None = None, cwd: Path | None = None, reporter: Reporter | None = None
+) -> Workspace:
     """`--workspace`, else $PAVED_WORKSPACE, else the nearest parent with paved.toml,
-    else the workspace embedded in paved itself."""
+    else the demo workspace, built first (reporting to `reporter`) when it is missing."""
     folder, source = locate(explicit, None if cwd is None else str(cwd))
     if source in ("--workspace", ENV_VAR):
         return _open(Path(folder), source)
+    if source == "demo":
+        from .demo import ensure_demo
+
+        return Workspace(ensure_demo(reporter).workspace)
     return Workspace(Path(folder))
 
 

@@ -66,8 +66,8 @@ def test_versions_order_by_pep440_not_by_text(workspace):
     assert workspace.latest_tag() == "v1.10.0"
 
 
-def test_find_prefers_flag_then_env_then_parents_then_embedded(
-    workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_find_prefers_flag_then_env_then_parents_then_the_demo(
+    workspace, demo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
     other = init_workspace(tmp_path / "other")
     nested = workspace.root / "catalog"
@@ -78,7 +78,9 @@ def test_find_prefers_flag_then_env_then_parents_then_embedded(
     assert find_workspace(cwd=nested).root == workspace.root
     outside = tmp_path / "elsewhere"
     outside.mkdir()
-    assert find_workspace(cwd=outside).root == embedded_root().resolve()
+    assert find_workspace(cwd=outside).root == demo.workspace.resolve()
+    # paved's own checkout holds a paved.toml, but it is never a workspace.
+    assert find_workspace(cwd=embedded_root() / "portal").root == demo.workspace.resolve()
 
 
 def test_find_names_a_folder_that_is_not_a_workspace(tmp_path: Path):

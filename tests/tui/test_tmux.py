@@ -130,3 +130,26 @@ def test_paved_tui_outside_a_terminal_fails_with_one_line(tmp_path: Path):
         "paved: error: `paved tui` needs a terminal, and stdin or stdout is not one — run it "
         "in a terminal; in scripts use the commands (see `paved --help`)"
     ]
+
+
+def test_paved_with_no_workspace_opens_the_demo_and_its_fleet(demo, tmp_path: Path):
+    """The README's first command, as a new user runs it: no workspace anywhere, so the
+    demo (16 projects); `f` shows every project's state, and no traceback."""
+    terminal = Terminal(tmp_path, [str(PAVED)], size=(110, 32))
+    try:
+        shown = terminal.wait_for("This is the demo workspace")
+        assert "Paved roads for data teams" in shown
+        terminal.wait_for("16 projects · 5 teams")
+        terminal.keys("f")
+        shown = terminal.wait_for(" behind · 0 selected", timeout=120)
+        assert "checking…" not in shown and "Traceback" not in shown
+        rows = [line for line in shown.splitlines() if "[ ]" in line]
+        assert len(rows) == 16
+        assert sum("behind" in row for row in rows) == 13
+        assert sum(" none " in row for row in rows) == 3
+        assert "behind, conflicts" in next(row for row in rows if "payments_reconciled" in row)
+        terminal.keys("q")
+        terminal.wait_for_exit()
+        assert "Traceback" not in terminal.screen()
+    finally:
+        terminal.close()

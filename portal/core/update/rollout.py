@@ -5,7 +5,7 @@ its default branch, never on the default branch itself; conflicts are reported (
 committed to the branch with `--on-conflict branch`), checks run on request, and
 the branch is pushed where the repo has a remote. Every result is journaled as it
 comes, so a killed rollout resumes where it stopped. Copier's renderer changes the
-working directory, so repos run in parallel across processes, not threads.
+working directory, so repos run in parallel across worker processes (`workers`).
 """
 
 from __future__ import annotations
@@ -13,12 +13,10 @@ from __future__ import annotations
 import hashlib
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections.abc import Callable
 from dataclasses import dataclass
-from multiprocessing import get_context
 from pathlib import Path
-from typing import Literal, NamedTuple, TypeVar
+from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, Field
 
@@ -31,6 +29,7 @@ from ..workspace import Workspace
 from .journal import Journal, RepoResult
 from .project import Engine, ProjectUpdate, commit_message, commit_update, plan_update
 from .targets import targets
+from .workers import run_parallel
 
 NO_GOLDEN_PATH = "no golden path: link one with `paved adopt DIR --path NAME`"
 
@@ -229,48 +228,6 @@ def report(workspace: Workspace, rollout_ids: list[str]) -> RolloutResult:
         dry_run = dry_run or bool(journal.meta["request"].get("dry_run"))
     ordered = [merged[name] for name in sorted(merged)]
     return RolloutResult("+".join(j.id for j in journals), versions.pop(), dry_run, ordered)
-
-
-_Item = TypeVar("_Item")
-_Result = TypeVar("_Result")
-_ENGINE: Engine | None = None
-
-
-def run_parallel(
-    root: Path, work: Callable[[Engine, _Item], _Result], items: list[_Item], jobs: int
-) -> Iterator[_Result]:
-    """`work(engine, item)` for each item, in this process or in `jobs` processes,
-    each with its own engine; results come as they finish. `work` must be a
-    module-level function, so worker processes can import it."""
-    if not items:
-        return
-    if jobs <= 1 or len(items) == 1:
-        with Engine.open(root) as engine:
-            for item in items:
-                yield work(engine, item)
-        return
-    with ProcessPoolExecutor(
-        max_workers=min(jobs, len(items)),
-        mp_context=get_context("spawn"),
-        initializer=_start_worker,
-        initargs=(str(root),),
-    ) as pool:
-        futures = [pool.submit(_in_worker, work, item) for item in items]
-        for future in as_completed(futures):
-            yield future.result()
-
-
-def _start_worker(root: str) -> None:
-    global _ENGINE
-    import atexit
-
-    _ENGINE = Engine.open(Path(root))
-    atexit.register(_ENGINE.close)
-
-
-def _in_worker(work: Callable[[Engine, _Item], _Result], item: _Item) -> _Result:
-    assert _ENGINE is not None
-    return work(_ENGINE, item)
 
 
 def update_repo(engine: Engine, task: _Task) -> RepoResult:

@@ -7,7 +7,8 @@ computed (renders and merge, nothing written) to say whether its files would cha
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import vcs
@@ -16,8 +17,9 @@ from ..reporting import NullReporter, Reporter
 from ..workspace import Workspace
 from .journal import last_results
 from .project import Engine, plan_update
-from .rollout import NO_GOLDEN_PATH, RolloutRequest, Selected, run_parallel, select
+from .rollout import NO_GOLDEN_PATH, RolloutRequest, Selected, select
 from .targets import targets
+from .workers import run_parallel
 
 
 @dataclass
@@ -31,6 +33,7 @@ class DriftRecord:
     drift: bool | None  # True: the latest changes its files; None: unknown
     last_rollout: str | None  # its result in the latest rollout that reached it
     detail: str = ""
+    conflicts: list[str] = field(default_factory=list)  # files the update would conflict in
 
 
 @dataclass(frozen=True)
@@ -47,8 +50,10 @@ def fleet_status(
     only: tuple[str, ...] | list[str] = (),
     jobs: int = 1,
     reporter: Reporter | None = None,
+    on_record: Callable[[DriftRecord], None] | None = None,
 ) -> list[DriftRecord]:
-    """Every selected catalog project's version, the latest, and its content drift."""
+    """Every selected catalog project's version, the latest, and its content drift;
+    `on_record` gets each record as soon as it is computed."""
     reporter = reporter or NullReporter()
     projects = select(
         workspace, RolloutRequest(owner=owner, golden_path=golden_path, only=list(only))
@@ -66,6 +71,8 @@ def fleet_status(
             previous = last.get(record.project)
             record.last_rollout = previous.status if previous else None
             found[record.project] = record
+            if on_record is not None:
+                on_record(record)
             reporter.advance(record.project)
     finally:
         reporter.finish()
@@ -101,5 +108,6 @@ def probe_drift(engine: Engine, probe: _Probe) -> DriftRecord:
     record.version = update.from_version
     record.drift = not update.current
     if update.conflicts:
+        record.conflicts = [c.file for c in update.conflicts]
         record.detail = f"would conflict in {', '.join(c.file for c in update.conflicts)}"
     return record

@@ -4,21 +4,23 @@ The drift table lists the catalog's projects at once, then fills in each one's
 content drift from `fleet_status` (renders and a merge per repo, nothing written).
 Select rows, start a dry run or a rollout (`run_rollout`, the call behind
 `paved update --all`): rows show each repo's result as it finishes, then the results
-table replaces the drift table. Both core calls run in thread workers.
+table replaces the drift table. Both core calls run in Textual thread workers, which
+hand the repos to worker processes; a fault in them is said on screen, never a crash.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from typing import ClassVar
 
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, DataTable, Footer, Header, Static
+from textual.worker import get_current_worker
 
 from ...core.catalog.index import open_index
 from ...core.errors import PortalError
@@ -28,19 +30,18 @@ from ...core.update.status import DriftRecord, fleet_status
 from ...core.workspace import Workspace
 from ..widgets.rollout_confirm import ConfirmRollout, RolloutOptions
 from ..widgets.rollout_progress import RolloutProgress
+from ..widgets.rollout_results import STATUS_STYLE, RolloutResults
 
 DRIFT_COLUMNS = ("", "project", "owner", "version", "latest", "drift", "last rollout")
-RESULT_COLUMNS = ("project", "status", "from", "to", "branch", "detail")
-STATUS_STYLE = {
-    "updated": "bold $success",
-    "current": "$text-muted",
-    "conflict": "bold $warning",
-    "check-failed": "bold $error",
-    "skipped": "$warning",
-    "error": "bold $error",
-}
-# Fewer projects than this are compared in this process; more, in worker processes.
+_DRIFT_KEYS = tuple(label or "mark" for label in DRIFT_COLUMNS)
+_CHANGING = frozenset({"mark", "version", "drift", "last rollout"})  # cells a row updates
+# Fewer projects than this are compared in this process; more, in worker processes
+# (plain child processes: see core.update.workers).
 IN_PROCESS = 8
+
+
+class _Cancelled(Exception):
+    """The screen went away while its drift check ran."""
 
 
 class FleetScreen(Screen):
@@ -79,10 +80,7 @@ class FleetScreen(Screen):
         yield Static("", id="fleet-summary")
         with ContentSwitcher(initial="fleet-drift", id="fleet-views"):
             yield DataTable(id="fleet-drift", cursor_type="row", zebra_stripes=True)
-            with Vertical(id="fleet-results-view"):
-                yield Static("", id="fleet-results-summary")
-                yield DataTable(id="fleet-results", cursor_type="row", zebra_stripes=True)
-                yield Static("", id="fleet-result-detail", markup=False)
+            yield RolloutResults(id="fleet-results-view")
         yield RolloutProgress(id="fleet-progress")
         yield Footer()
 
@@ -90,17 +88,24 @@ class FleetScreen(Screen):
         drift = self.query_one("#fleet-drift", DataTable)
         for label in DRIFT_COLUMNS:
             drift.add_column(label, key=label or "mark")
-        results = self.query_one("#fleet-results", DataTable)
-        for label in RESULT_COLUMNS:
-            results.add_column(label, key=label)
         drift.focus()
         self._list_projects()
 
     # The drift table ----------------------------------------------------------
 
-    @work(thread=True, group="status")
+    def _later(self, callback: Callable[..., object], *args: object) -> None:
+        """From a worker thread: `callback(*args)` on the app's thread, while this
+        screen is still mounted (the thread may outlive it)."""
+
+        def if_mounted() -> None:
+            if self.is_mounted:
+                callback(*args)
+
+        self.app.call_from_thread(if_mounted)
+
+    @work(thread=True, group="status", exit_on_error=False)
     def _list_projects(self) -> None:
-        """The catalog's projects at once, their drift after."""
+        """The catalog's projects at once; each one's drift as soon as it is known."""
         try:
             latest = self.workspace.require_latest_tag()
             with open_index(self.workspace.catalog_dir, self.workspace.index_dir) as index:
@@ -108,12 +113,12 @@ class FleetScreen(Screen):
                     (row["name"], row["owner"], row["template_version"])
                     for row in index.entities(kind="Component")
                 ]
-        except PortalError as error:
-            self.app.call_from_thread(self._say, error.message, error.hint)
+        except Exception as error:  # noqa: BLE001 - shown on screen, never a crash
+            self._later(self._fault, error)
             return
-        self.app.call_from_thread(self._show_projects, latest, rows)
+        self._later(self._show_projects, latest, rows)
         if rows:
-            self._check_drift()
+            self._check_drift(len(rows))
 
     def _show_projects(self, latest: str, rows: list[tuple[str, str | None, str | None]]) -> None:
         self.latest = latest
@@ -121,53 +126,92 @@ class FleetScreen(Screen):
         self.records = {}
         for name, owner, version in rows:
             self.records[name] = DriftRecord(name, owner, None, None, version, latest, None, None)
-        self._redraw_drift()
+        self._fill_drift()
         if not rows:
-            self._say("No projects in the catalog yet.", "create one with `paved new`")
+            self._say("No projects in the catalog yet.", "create one with `paved new` (n on home)")
 
-    def _check_drift(self) -> None:
-        """In the worker thread: every project's drift, with a progress bar."""
+    def _check_drift(self, count: int) -> None:
+        """In the worker thread: every project's drift, each shown as it comes."""
+        worker = get_current_worker()
         reporter = self.app.call_from_thread(lambda: self.query_one(RolloutProgress).reporter())
-        jobs = 1 if len(self.records) < IN_PROCESS else min(4, os.cpu_count() or 1)
+        jobs = 1 if count < IN_PROCESS else min(4, os.cpu_count() or 1)
+
+        def on_record(record: DriftRecord) -> None:
+            if worker.is_cancelled:  # the screen is gone: stop the workers too
+                raise _Cancelled
+            self._later(self._record_done, record)
+
         try:
-            records = fleet_status(self.workspace, jobs=jobs, reporter=reporter)
-        except PortalError as error:
-            self.app.call_from_thread(self._say, error.message, error.hint)
-            records = None
-        self.app.call_from_thread(self._show_drift, records)
+            fleet_status(self.workspace, jobs=jobs, reporter=reporter, on_record=on_record)
+        except _Cancelled:
+            return
+        except Exception as error:  # noqa: BLE001 - shown on screen, never a crash
+            self._later(self._fault, error)
+        else:
+            self._later(self._drift_done)
 
-    def _show_drift(self, records: list[DriftRecord] | None) -> None:
+    def _record_done(self, record: DriftRecord) -> None:
+        if record.project in self.records:
+            self.records[record.project] = record
+            self._update_row(record.project)
+            self._summarise()
+
+    def _drift_done(self) -> None:
         self.checking = False
-        if records is not None:
-            self.records = {record.project: record for record in records}
-            self.selected &= set(self.records)
-            self._live = {}
-        self._redraw_drift()
+        self._live = {}
+        for name in self.records:
+            self._update_row(name)
+        self._summarise()
 
-    def _redraw_drift(self) -> None:
+    def _fault(self, error: Exception) -> None:
+        """A fault in background work: said on screen, the screen goes on."""
+        self.checking = self.running = False
+        for name in self.records:  # what was being compared is now unknown
+            self._update_row(name)
+        if isinstance(error, PortalError):
+            message, hint = error.message, error.hint
+        else:
+            message, hint = f"{type(error).__name__}: {error}", "press r to try again"
+        self._say(message, hint, fault=True)
+        self.notify(message, title="Fleet", severity="error")
+
+    def _fill_drift(self) -> None:
         table = self.query_one("#fleet-drift", DataTable)
         row = table.cursor_row
         table.clear()
-        for name, record in self.records.items():
-            mark = Text("[x]", style="bold") if name in self.selected else Text("[ ]")
-            last = self._live.get(name) or record.last_rollout or "—"
-            table.add_row(
-                mark,
-                Text(name),
-                Text(record.owner or "—"),
-                Text(record.version or "?"),
-                Text(record.latest),
-                self._drift_cell(record),
-                Text(last, style=STATUS_STYLE.get(last.split()[-1], "")),
-                key=name,
-            )
+        for name in self.records:
+            table.add_row(*self._cells(name), key=name)
         if self.records:
             table.move_cursor(row=min(row, len(self.records) - 1))
         self._summarise()
 
+    def _update_row(self, name: str) -> None:
+        table = self.query_one("#fleet-drift", DataTable)
+        for column, cell in zip(_DRIFT_KEYS, self._cells(name), strict=True):
+            if column in _CHANGING:
+                table.update_cell(name, column, cell, update_width=True)
+
+    def _cells(self, name: str) -> tuple[Text, ...]:
+        record = self.records[name]
+        mark = Text("[x]", style="bold") if name in self.selected else Text("[ ]")
+        last = self._live.get(name) or record.last_rollout or "—"
+        return (
+            mark,
+            Text(name),
+            Text(record.owner or "—"),
+            Text(record.version or "?"),
+            Text(record.latest),
+            self._drift_cell(record),
+            Text(last, style=STATUS_STYLE.get(last.split()[-1], "")),
+        )
+
     def _drift_cell(self, record: DriftRecord) -> Text:
         if record.drift is None:
+            if record.detail:
+                return Text("unknown", style="italic $warning")
             return Text("checking…" if self.checking else "unknown", style="italic")
+        if record.conflicts:
+            return Text("behind, conflicts", style=STATUS_STYLE["conflict"])
         if record.drift:
             return Text("behind", style="bold")
         return Text("none")
@@ -175,12 +219,20 @@ class FleetScreen(Screen):
     def _summarise(self) -> None:
         behind = sum(1 for record in self.records.values() if record.drift)
         parts = [f"latest {self.latest or '?'}", f"{len(self.records)} projects"]
-        parts.append("comparing…" if self.checking else f"{behind} behind")
+        if self.checking:
+            known = sum(1 for record in self.records.values() if record.drift is not None)
+            parts.append(f"{behind} behind so far, {known}/{len(self.records)} compared")
+        else:
+            parts.append(f"{behind} behind")
         parts.append(f"{len(self.selected)} selected")
-        self.query_one("#fleet-summary", Static).update(" · ".join(parts))
+        summary = self.query_one("#fleet-summary", Static)
+        summary.remove_class("-fault")
+        summary.update(" · ".join(parts))
 
-    def _say(self, message: str, hint: str = "") -> None:
-        self.query_one("#fleet-summary", Static).update(f"{message} — {hint}" if hint else message)
+    def _say(self, message: str, hint: str = "", fault: bool = False) -> None:
+        summary = self.query_one("#fleet-summary", Static)
+        summary.set_class(fault, "-fault")
+        summary.update(f"{message} — {hint}" if hint else message)
 
     # Selection ----------------------------------------------------------------
 
@@ -196,19 +248,8 @@ class FleetScreen(Screen):
         project = self._cursor_project()
         if project is not None:
             self.selected ^= {project}
-            self._redraw_drift()
-
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        """On the results table, the highlighted repo's detail in full below it."""
-        event.stop()
-        if event.data_table.id != "fleet-results" or self.result is None:
-            return
-        found = [repo for repo in self.result.results if repo.project == event.row_key.value]
-        if found:
-            repo = found[0]
-            where = f" · branch {repo.branch}" if repo.branch else ""
-            text = f"{repo.project}: {repo.status}{where} — {_detail(repo) or 'no detail'}"
-            self.query_one("#fleet-result-detail", Static).update(text)
+            self._update_row(project)
+            self._summarise()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
@@ -218,13 +259,18 @@ class FleetScreen(Screen):
     def action_select_all(self) -> None:
         if not self.running:
             everyone = set(self.records)
-            self.selected = set() if self.selected == everyone else everyone
-            self._redraw_drift()
+            self._select(set() if self.selected == everyone else everyone)
 
     def action_select_behind(self) -> None:
         if not self.running:
-            self.selected = {name for name, record in self.records.items() if record.drift}
-            self._redraw_drift()
+            self._select({name for name, record in self.records.items() if record.drift})
+
+    def _select(self, names: set[str]) -> None:
+        changed = self.selected ^ names
+        self.selected = names
+        for name in changed:
+            self._update_row(name)
+        self._summarise()
 
     # Running ------------------------------------------------------------------
 
@@ -259,65 +305,48 @@ class FleetScreen(Screen):
             return False
         return True
 
-    @work(thread=True, exclusive=True, group="rollout")
+    @work(thread=True, exclusive=True, group="rollout", exit_on_error=False)
     def _rollout(self, request: RolloutRequest) -> None:
         self.app.call_from_thread(self._started, request)
         reporter = self.app.call_from_thread(lambda: self.query_one(RolloutProgress).reporter())
         request.jobs = 1 if len(request.only) < IN_PROCESS else min(4, os.cpu_count() or 1)
 
         def on_result(result: RepoResult) -> None:
-            self.app.call_from_thread(self._repo_done, result)
+            self._later(self._repo_done, result)
 
         try:
             result = run_rollout(self.workspace, request, reporter=reporter, on_result=on_result)
-        except PortalError as error:
-            self.app.call_from_thread(self._failed, error)
+        except Exception as error:  # noqa: BLE001 - shown on screen, never a crash
+            self._later(self._failed, error)
             return
-        self.app.call_from_thread(self._finished, result)
+        self._later(self._finished, result)
 
     def _started(self, request: RolloutRequest) -> None:
         self.running = True
         self.result = None
         self._live = {name: "waiting…" for name in request.only}
         self._dry = request.dry_run
-        self._redraw_drift()
+        for name in request.only:
+            self._update_row(name)
 
     def _repo_done(self, result: RepoResult) -> None:
         self._live[result.project] = f"dry run: {result.status}" if self._dry else result.status
-        self._redraw_drift()
+        if result.project in self.records:
+            self._update_row(result.project)
 
-    def _failed(self, error: PortalError) -> None:
-        self.running = False
-        self._redraw_drift()
-        self._say(error.message, error.hint)
+    def _failed(self, error: Exception) -> None:
+        self._fault(error)
+        for name in list(self._live):
+            self._live.pop(name)
+            if name in self.records:
+                self._update_row(name)
 
     def _finished(self, result: RolloutResult) -> None:
         self.running = False
         self.result = result
-        table = self.query_one("#fleet-results", DataTable)
-        table.clear()
-        for repo in result.results:
-            detail = _detail(repo)
-            table.add_row(
-                Text(repo.project),
-                Text(repo.status, style=STATUS_STYLE.get(repo.status, "")),
-                Text(repo.from_version or "?"),
-                Text(repo.to_version),
-                Text(repo.branch or "—"),
-                Text(detail),
-                key=repo.project,
-            )
-        counts: dict[str, int] = {}
-        for repo in result.results:
-            counts[repo.status] = counts.get(repo.status, 0) + 1
-        tally = ", ".join(f"{count} {status}" for status, count in sorted(counts.items()))
-        what = "Dry run" if result.dry_run else "Rollout"
-        projects = f"{len(result.results)} project{'' if len(result.results) == 1 else 's'}"
-        self.query_one("#fleet-results-summary", Static).update(
-            f"{what} of {result.to_version} on {projects}: {tally or 'nothing to do'} · Esc back"
-        )
+        self.query_one(RolloutResults).show(result)
         self.query_one(ContentSwitcher).current = "fleet-results-view"
-        table.focus()
+        self.query_one("#fleet-results", DataTable).focus()
         if not result.dry_run:
             self.selected.clear()
 
@@ -339,22 +368,6 @@ class FleetScreen(Screen):
             if self.result is not None and not self.result.dry_run:
                 self._list_projects()
             else:
-                self._redraw_drift()
+                self._fill_drift()
         elif not self.running:
             self.app.close_screen()  # type: ignore[attr-defined]
-
-
-def _detail(repo: RepoResult) -> str:
-    """The result's own words, else the files it changes; conflicts with their lines."""
-    detail = repo.detail
-    if not detail and repo.changed:
-        shown = ", ".join(repo.changed[:3])
-        more = f" and {len(repo.changed) - 3} more" if len(repo.changed) > 3 else ""
-        detail = f"changes {shown}{more}"
-    if repo.conflicts:
-        hunks = "; ".join(
-            f"{c.file} lines {', '.join(f'{start}-{end}' for start, end in c.hunks)}"
-            for c in repo.conflicts
-        )
-        detail = f"{detail} ({hunks})" if detail else hunks
-    return detail

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -12,7 +13,15 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ...core.errors import PortalError
+from ...core.overview import is_demo, overview
 from ...core.workspace import Workspace
+
+ABOUT = (
+    "Paved roads for data teams: the people who own a dataset, an ETL job or a model "
+    "service own it into production. Start a repo on a golden path, see who owns and "
+    "who reads every dataset, and roll template updates out across the fleet."
+)
 
 # (screen, key, title, what it is for)
 DESTINATIONS = (
@@ -45,7 +54,19 @@ class HomeScreen(Screen):
                 ),
                 id="home-title",
             )
+            yield Static(ABOUT, id="home-about")
+            yield Static("Reading the catalog…", id="home-counts", classes="hint")
             yield Static(self._golden_paths_line(), id="home-paths", classes="hint")
+            if is_demo(self.workspace):
+                yield Static(
+                    Content.assemble(
+                        ("This is the demo workspace", "bold"),
+                        f", a small organisation built from paved's golden paths in "
+                        f"{self.workspace.root}. Make your own with `paved init DIR`, "
+                        "then run paved in it (or with -w DIR).",
+                    ),
+                    id="home-demo",
+                )
             yield OptionList(
                 *(
                     Option(
@@ -60,6 +81,26 @@ class HomeScreen(Screen):
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
+        self._count()
+
+    @work(thread=True, exit_on_error=False)
+    def _count(self) -> None:
+        """The catalog's counts, read off the first paint's path."""
+        try:
+            found = overview(self.workspace)
+        except Exception as error:  # noqa: BLE001 - a bad catalog is said, never a crash
+            text = getattr(error, "message", None) or f"{type(error).__name__}: {error}"
+            self.app.call_from_thread(self._show_counts, f"The catalog cannot be read: {text}")
+            return
+        counts = (
+            f"{found.projects} projects · {found.teams} teams · {found.datasets} datasets · "
+            f"template version {found.latest or 'none yet (paved release 1.0.0)'}"
+        )
+        self.app.call_from_thread(self._show_counts, counts)
+
+    def _show_counts(self, text: str) -> None:
+        if self.is_mounted:
+            self.query_one("#home-counts", Static).update(text)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -73,5 +114,8 @@ class HomeScreen(Screen):
         return self.workspace.config.name
 
     def _golden_paths_line(self) -> str:
-        titles = [path.title for path in self.workspace.golden_paths.values()]
+        try:
+            titles = [path.title for path in self.workspace.golden_paths.values()]
+        except PortalError as error:
+            return f"The golden paths cannot be read: {error.message}"
         return f"Golden paths: {', '.join(titles)}" if titles else "No golden paths yet"

@@ -1,0 +1,201 @@
+"""Worker processes for work across the fleet (drift probes, rollouts).
+
+Copier's renderer changes the working directory, so repos are worked on in parallel
+across processes, not threads. The workers are plain child processes started with
+`subprocess` (`python -m portal.core.update.workers ROOT`), never forks of the caller:
+that is safe inside any host, a Textual app with its threads and replaced standard
+streams included. Each worker opens its own engine, reads tasks as length-prefixed
+pickled frames on its stdin and writes one frame back per task on its stdout, so the
+caller gets results as they finish and hands the next task to whichever worker is free.
+
+A worker whose parent is gone sees the end of its stdin and leaves; one that dies
+raises a `WorkerError` in the caller with the end of what it wrote on stderr.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import selectors
+import signal
+import subprocess
+import sys
+import tempfile
+import traceback
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import IO, Any, TypeVar
+
+from ..errors import PortalError
+from .project import Engine
+
+_Item = TypeVar("_Item")
+_Result = TypeVar("_Result")
+_HEADER = 8  # the length of the frame that follows, big-endian
+
+
+class WorkerError(PortalError):
+    """A worker process died or failed outside the work's own error handling."""
+
+    exit_code = 3
+
+
+def run_parallel(
+    root: Path, work: Callable[[Engine, _Item], _Result], items: list[_Item], jobs: int
+) -> Iterator[_Result]:
+    """`work(engine, item)` for each item, in this process or in `jobs` worker
+    processes, each with its own engine; results come as they finish. `work` must be
+    a module-level function, so workers can import it."""
+    if not items:
+        return
+    if jobs <= 1 or len(items) == 1:
+        with Engine.open(root) as engine:
+            for item in items:
+                yield work(engine, item)
+        return
+    with _Pool(root, min(jobs, len(items))) as pool:
+        yield from pool.map_unordered(work, items)
+
+
+class _Worker:
+    def __init__(self, root: Path) -> None:
+        self.stderr = tempfile.TemporaryFile()  # noqa: SIM115 - closed by stop()
+        # The workers import the same paved as this process, installed or not.
+        package = Path(__file__).resolve().parents[3]
+        path = os.pathsep.join(filter(None, (str(package), os.environ.get("PYTHONPATH"))))
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", __name__, str(root)],
+            env={**os.environ, "PYTHONPATH": path},
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self.stderr,
+            close_fds=True,
+        )
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.tasks: IO[bytes] = self.process.stdin
+        self.results: IO[bytes] = self.process.stdout
+        self.item: Any = None
+
+    def send(self, work: Callable[..., Any], item: Any) -> None:
+        self.item = item
+        _write_frame(self.tasks, (work, item))
+
+    def receive(self) -> Any:
+        frame = _read_frame(self.results)
+        if frame is None:
+            raise WorkerError(
+                f"a worker process died on {_describe(self.item)}: {self.last_words()}",
+                "run it again; if it keeps failing, run with --jobs 1 to see the error",
+            )
+        status, value = frame
+        if status == "failed":
+            raise WorkerError(
+                f"a worker failed on {_describe(self.item)}: {value.strip().splitlines()[-1]}",
+                "run with --jobs 1 to see the whole error",
+            )
+        return value
+
+    def last_words(self) -> str:
+        self.process.wait()
+        self.stderr.seek(0)
+        lines = self.stderr.read().decode("utf-8", "replace").strip().splitlines()
+        code = self.process.returncode
+        said = lines[-1] if lines else "nothing on stderr"
+        return f"exit code {code}, {said}"
+
+    def stop(self) -> None:
+        with contextlib.suppress(OSError):  # a worker that died has closed its end
+            self.tasks.close()
+        try:
+            self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.results.close()
+        self.stderr.close()
+
+
+class _Pool:
+    """Worker processes, stopped (and waited for) when the pool closes."""
+
+    def __init__(self, root: Path, size: int) -> None:
+        self.workers: list[_Worker] = []
+        try:
+            for _ in range(size):
+                self.workers.append(_Worker(root))
+        except BaseException:
+            self.close()
+            raise
+
+    def __enter__(self) -> _Pool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        for worker in self.workers:
+            worker.stop()
+        self.workers = []
+
+    def map_unordered(self, work: Callable[[Engine, _Item], _Result], items: list[_Item]):
+        queue = list(reversed(items))
+        with selectors.DefaultSelector() as selector:
+            for worker in self.workers:
+                if queue:
+                    worker.send(work, queue.pop())
+                    selector.register(worker.results, selectors.EVENT_READ, worker)
+            while selector.get_map():
+                for key, _ in selector.select():
+                    worker: _Worker = key.data
+                    result = worker.receive()
+                    if queue:
+                        worker.send(work, queue.pop())
+                    else:
+                        selector.unregister(worker.results)
+                    yield result
+
+
+def _describe(item: Any) -> str:
+    name = getattr(item, "project", None)
+    name = getattr(name, "name", name)
+    return repr(name) if isinstance(name, str) else "a task"
+
+
+def _write_frame(stream: IO[bytes], value: Any) -> None:
+    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.write(len(data).to_bytes(_HEADER, "big") + data)
+    stream.flush()
+
+
+def _read_frame(stream: IO[bytes]) -> Any:
+    header = stream.read(_HEADER)
+    if len(header) < _HEADER:
+        return None
+    size = int.from_bytes(header, "big")
+    data = stream.read(size)
+    if len(data) < size:
+        return None
+    return pickle.loads(data)
+
+
+def _serve(root: Path) -> None:
+    """A worker's life: tasks in on stdin, results out on stdout, until stdin ends."""
+    # Ctrl-C in the terminal reaches the whole process group: the caller stops us.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    results = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)  # whatever the work prints goes to stderr, never into the frames
+    tasks = sys.stdin.buffer
+    with Engine.open(root) as engine:
+        while (frame := _read_frame(tasks)) is not None:
+            work, item = frame
+            try:
+                reply = ("done", work(engine, item))
+            except Exception:  # noqa: BLE001 - reported to the caller, which raises it
+                reply = ("failed", traceback.format_exc())
+            _write_frame(results, reply)
+
+
+if __name__ == "__main__":
+    _serve(Path(sys.argv[1]))
