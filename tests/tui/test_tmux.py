@@ -25,7 +25,8 @@ class Terminal:
     def __init__(self, cwd: Path, command: list[str], size: tuple[int, int] = (100, 30)) -> None:
         self.socket = f"paved-test-{uuid.uuid4().hex[:8]}"
         env = {**os.environ, "TERM": "xterm-256color"}
-        env.pop("TMUX", None)
+        for leaked in ("TMUX", "COLUMNS", "LINES"):  # Textual would take these for the size
+            env.pop(leaked, None)
         self._tmux(
             "new-session",
             "-d",
@@ -67,6 +68,15 @@ class Terminal:
             time.sleep(0.2)
         raise AssertionError(f"{text!r} never appeared; the screen shows:\n{self.screen()}")
 
+    def wait_until(self, condition, timeout: float = 30.0) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            shown = self.screen()
+            if condition(shown):
+                return shown
+            time.sleep(0.1)
+        raise AssertionError(f"{condition} never held; the screen shows:\n{self.screen()}")
+
     def wait_for_exit(self, timeout: float = 30.0) -> None:
         deadline = time.monotonic() + timeout
         while not self.exited():
@@ -95,7 +105,11 @@ def test_paved_in_a_terminal_opens_home_and_the_wizard_creates_a_project(tmp_pat
         terminal.keys("analytics", literal=True)
         terminal.keys("Enter")
         terminal.wait_for("Choose where it goes")
+        terminal.wait_for("./orders_daily")  # the field shows its default: it has focus
         terminal.keys("C-u")
+        # As a person would, see the field emptied before typing: when Ctrl+U and the text
+        # reach Textual in one read, the text is lost (seen 1 run in 3 without this wait).
+        terminal.wait_until(lambda shown: "./orders_daily" not in shown)
         terminal.keys("../src/orders_daily", literal=True)
         terminal.wait_for("../src/orders_daily")  # as a user reads it before Enter
         terminal.keys("Enter")
@@ -135,7 +149,7 @@ def test_paved_tui_outside_a_terminal_fails_with_one_line(tmp_path: Path):
 def test_paved_with_no_workspace_opens_the_demo_and_its_fleet(demo, tmp_path: Path):
     """The README's first command, as a new user runs it: no workspace anywhere, so the
     demo (16 projects); `f` shows every project's state, and no traceback."""
-    terminal = Terminal(tmp_path, [str(PAVED)], size=(110, 32))
+    terminal = Terminal(tmp_path, [str(PAVED)], size=(120, 32))
     try:
         shown = terminal.wait_for("This is the demo workspace")
         assert "Paved roads for data teams" in shown
@@ -147,7 +161,7 @@ def test_paved_with_no_workspace_opens_the_demo_and_its_fleet(demo, tmp_path: Pa
         assert len(rows) == 16
         assert sum("behind" in row for row in rows) == 13
         assert sum(" none " in row for row in rows) == 3
-        assert "behind, conflicts" in next(row for row in rows if "payments_reconciled" in row)
+        assert "behind, conflicts" in next(row for row in rows if "payments_reconciled" in row), shown
         terminal.keys("q")
         terminal.wait_for_exit()
         assert "Traceback" not in terminal.screen()

@@ -18,9 +18,9 @@ from ...core.overview import is_demo, overview
 from ...core.workspace import Workspace
 
 ABOUT = (
-    "Paved roads for data teams: the people who own a dataset, an ETL job or a model "
-    "service own it into production. Start a repo on a golden path, see who owns and "
-    "who reads every dataset, and roll template updates out across the fleet."
+    "Paved roads for data teams, who own their datasets, jobs and models into "
+    "production: start a repo on a golden path, see who owns and reads every dataset, "
+    "roll template updates out across the fleet."
 )
 
 # (screen, key, title, what it is for)
@@ -57,16 +57,6 @@ class HomeScreen(Screen):
             yield Static(ABOUT, id="home-about")
             yield Static("Reading the catalog…", id="home-counts", classes="hint")
             yield Static(self._golden_paths_line(), id="home-paths", classes="hint")
-            if is_demo(self.workspace):
-                yield Static(
-                    Content.assemble(
-                        ("This is the demo workspace", "bold"),
-                        f", a small organisation built from paved's golden paths in "
-                        f"{self.workspace.root}. Make your own with `paved init DIR`, "
-                        "then run paved in it (or with -w DIR).",
-                    ),
-                    id="home-demo",
-                )
             yield OptionList(
                 *(
                     Option(
@@ -77,6 +67,15 @@ class HomeScreen(Screen):
                 ),
                 id="home-menu",
             )
+            if is_demo(self.workspace):
+                yield Static(
+                    Content.assemble(
+                        ("This is the demo workspace", "bold"),
+                        f" ({self.workspace.root}). Make your own with `paved init DIR`, "
+                        "then run paved inside it or with -w DIR.",
+                    ),
+                    id="home-demo",
+                )
         yield Footer()
 
     def on_mount(self) -> None:
