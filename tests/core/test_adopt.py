@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import cruft
+
 from tests.conftest import git, tree
 
 BIN = Path(sys.executable).parent
@@ -110,14 +112,7 @@ def test_linking_to_a_cookiecutter_path_changes_nothing_until_an_update(
     assert state["checkout"] == "v1.0.0"
     assert state["context"]["cookiecutter"]["repo_name"] == "legacy_api"
     shutil.copytree(repo, tmp_path / "cruft")
-    assert (
-        subprocess.run(
-            [BIN / "cruft", "update", "-y", "--checkout", "v2.0.0"],
-            cwd=tmp_path / "cruft",
-            capture_output=True,
-        ).returncode
-        == 0
-    )
+    assert cruft.update(tmp_path / "cruft", checkout="v2.0.0", skip_apply_ask=True)
     updated = paved("-w", outside_workspace.root, "update", repo)
     assert updated.code == 0, updated
     assert tree(repo) == tree(tmp_path / "cruft")

@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import cruft
+
 from tests.conftest import git, tree
 
 BIN = Path(sys.executable).parent
@@ -45,13 +47,7 @@ def test_cookiecutter_update_is_what_cruft_update_makes(paved, outside_workspace
     assert (repo / "old.txt").is_file() and not (repo / "CHANGELOG.md").exists()
     _edit(repo, {"src/app.py": "\n\nOWNER = 'analytics'\n"})
     shutil.copytree(repo, tmp_path / "cruft")
-    cruft = subprocess.run(
-        [BIN / "cruft", "update", "-y", "--checkout", "v2.0.0"],
-        cwd=tmp_path / "cruft",
-        capture_output=True,
-        text=True,
-    )
-    assert cruft.returncode == 0, cruft
+    assert cruft.update(tmp_path / "cruft", checkout="v2.0.0", skip_apply_ask=True)
     result = paved("-w", outside_workspace.root, "update", repo)
     assert result.code == 0, result
     assert "v1.0.0 → v2.0.0" in result.out
