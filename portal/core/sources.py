@@ -57,37 +57,43 @@ class TemplateSource:
         if not (self.mirror / "HEAD").is_file():
             self.fetch()
 
-    def versions(self) -> list[str]:
-        """The versions, oldest first: PEP 440 tags, else the commits of HEAD."""
+    def versions(self, last: int | None = None) -> list[str]:
+        """The versions, oldest first: PEP 440 tags, else the commits of HEAD (the
+        `last` ones, when given: a template's history can be long)."""
         self.ensure()
-        tagged = []
+        tagged = self._tagged()
+        if tagged:
+            return tagged[-last:] if last else tagged
+        limit = [f"--max-count={last}"] if last else []
+        commits = vcs.git(self.mirror, "rev-list", "--first-parent", *limit, "HEAD").split()
+        return [self.describe(commit) for commit in reversed(commits)]
+
+    def _tagged(self) -> list[str]:
+        found = []
         for tag in vcs.tags(self.mirror):
             version = parse_version(tag, strict=False)
             if version is not None:
-                tagged.append((version, tag))
-        if tagged:
-            return [tag for _, tag in sorted(tagged)]
-        commits = vcs.git(self.mirror, "rev-list", "--first-parent", "--reverse", "HEAD")
-        return [self.describe(commit) for commit in commits.split()]
+                found.append((version, tag))
+        return [tag for _, tag in sorted(found)]
 
     def newest(self, ref: str | None = None) -> str:
         """The version new projects and updates use: `ref` when the path pins one."""
         if ref:
             return self.resolve(ref)
-        versions = self.versions()
-        if not versions:
+        newest = self.versions(last=1)
+        if not newest:
             raise TemplateNotFoundError(f"{self.url} has no commits", "commit the template first")
-        return versions[-1]
+        return newest[-1]
 
     def resolve(self, version: str) -> str:
         """A version as given (`1.2.0`, `v1.2.0`, a branch, a commit) as paved names it."""
         self.ensure()
         wanted = parse_version(version, strict=False)
-        for tag in self.versions():
+        for tag in self._tagged():
             if tag == version or (wanted is not None and parse_version(tag, False) == wanted):
                 return tag
         if self.commit(version, required=False) is None:
-            known = ", ".join(self.versions()[-5:]) or "none"
+            known = ", ".join(self.versions(last=5)) or "none"
             raise VersionError(
                 f"no version {version} of the {self.name} golden path",
                 f"the latest versions are: {known}",
