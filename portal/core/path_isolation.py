@@ -52,6 +52,13 @@ def check_isolation(root: Path, paths: dict[str, GoldenPath], root_questions: li
                     "keep template-wide settings out of a path; a template that needs them "
                     "goes in its own repo, added with `paved paths add`",
                 )
+        own = {question.name for question in path.questions}
+        for secret in settings[name].get("_secret_questions") or []:
+            if secret not in own:
+                raise MalformedFileError(
+                    f"{where}: _secret_questions names {secret!r}, not a question of this path",
+                    "list only this path's own questions",
+                )
         for question in path.questions:
             if question.name in owners:
                 raise MalformedFileError(

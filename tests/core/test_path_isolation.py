@@ -53,6 +53,11 @@ def test_template_wide_settings_in_a_path_are_refused(workspace, setting):
     assert "paved paths add" in error.hint
 
 
+def test_a_secret_question_of_another_path_is_refused(workspace):
+    changed = _add_to_questions(workspace, "etl-job", "_secret_questions:\n  - port\n")
+    _refused(changed, "_secret_questions names 'port', not a question of this path")
+
+
 def test_a_skip_pattern_that_reaches_another_paths_file_is_refused(workspace):
     changed = _add_to_questions(workspace, "etl-job", "_exclude:\n  - Dockerfile\n")
     _refused(changed, "_exclude reaches Dockerfile of the model-service golden path")
