@@ -108,3 +108,23 @@ def test_rollout_and_status_cover_every_kind(paved, outside_workspace, tmp_path)
     again = paved("-w", root, "update", "--all", "--path", "svc", "--json")
     assert json.loads(again.out)["results"][0]["status"] == "updated"  # a rerun is idempotent
     assert git(svc, "rev-parse", "paved/update-2.0.0") == branch
+
+
+def test_shards_and_their_report_cover_outside_paths(paved, outside_workspace, tmp_path):
+    root = outside_workspace.root
+    names = ["svc_a", "svc_b", "lib_a"]
+    for name in names:
+        _made_at_v1(paved, outside_workspace, name.split("_")[0], tmp_path / name, name)
+    ids, seen = [], []
+    for shard in ("1/2", "2/2"):
+        result = paved("-w", root, "update", "--all", "--shard", shard, "--dry-run", "--json")
+        assert result.code == 0, result
+        rollout = json.loads(result.out)
+        ids.append(rollout["id"])
+        seen += [item["project"] for item in rollout["results"]]
+    assert sorted(seen) == sorted(names)
+    merged = paved("-w", root, "update", "report", *ids, "--json")
+    assert merged.code == 0, merged
+    results = json.loads(merged.out)["results"]
+    assert sorted(item["project"] for item in results) == sorted(names)
+    assert {item["status"] for item in results} == {"updated"}  # a dry run: would update
