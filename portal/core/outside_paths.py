@@ -57,7 +57,8 @@ class PathSummary:
 def add_path(
     workspace: Workspace, name: str, source: str, ref: str | None = None, trust: bool = False
 ) -> PathSummary:
-    """Register (or re-register, to trust it or change its ref) an outside path."""
+    """Register an outside path; for one already registered from `source`, record
+    its trust (its path.yaml, which the platform team may have edited, is kept)."""
     if not re.fullmatch(r"[a-z][a-z0-9-]*", name):
         raise InvalidNameError(
             f"invalid golden path name {name!r}",
@@ -72,7 +73,14 @@ def add_path(
             f"there is already a golden path {name!r} ({where})",
             "choose another name, or `paved paths remove` it first",
         )
+    if known is not None and known.source is not None and ref not in (None, known.source.ref):
+        raise BadInputError(
+            f"the {name} golden path follows {known.source.ref or 'its newest version'}",
+            f"to follow {ref}, edit source.ref in golden_paths/{name}/path.yaml and commit",
+        )
     _check_clean(workspace, [folder / "path.yaml", workspace.root / CONFIG_FILE])
+    if known is not None and known.source is not None:
+        ref = known.source.ref
     template = TemplateSource(workspace.index_dir, name, url)
     template.fetch()
     newest = template.newest(ref)
@@ -98,16 +106,22 @@ def add_path(
             description_question=_first(_DESCRIPTION, questions),
         ),
     )
-    folder.mkdir(parents=True, exist_ok=True)
-    document = path.model_dump(mode="json", exclude_defaults=True)
-    document["entity"] = path.entity.model_dump(exclude_defaults=True)
-    (folder / "path.yaml").write_text(_HEADER + yaml.safe_dump(document, sort_keys=False), "utf-8")
-    load_golden_path(folder)  # what was written reads back
-    changed = [folder / "path.yaml"]
+    changed = []
+    if known is None:
+        folder.mkdir(parents=True, exist_ok=True)
+        document = path.model_dump(mode="json", exclude_defaults=True)
+        document["entity"] = path.entity.model_dump(exclude_defaults=True)
+        text = _HEADER + yaml.safe_dump(document, sort_keys=False)
+        (folder / "path.yaml").write_text(text, "utf-8")
+        load_golden_path(folder)  # what was written reads back
+        changed.append(folder / "path.yaml")
+    else:
+        path = known
     if trust and set_trust(workspace.root, url, True):
         changed.append(workspace.root / CONFIG_FILE)
     verb = "trust" if known is not None else "add"
-    _commit(workspace, changed, f"paths: {verb} the {name} golden path ({kind}, {url})")
+    if changed:
+        _commit(workspace, changed, f"paths: {verb} the {name} golden path ({kind}, {url})")
     workspace.__dict__.pop("golden_paths", None)
     return PathSummary(
         name,

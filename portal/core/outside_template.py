@@ -19,7 +19,7 @@ from contextlib import contextmanager, redirect_stderr
 from pathlib import Path
 from typing import Any
 
-from .errors import MalformedFileError
+from .errors import MalformedFileError, VersionError
 from .golden_paths import GoldenPath, Question
 from .sources import COOKIECUTTER_FILE, TemplateSource
 from .trust import require_trust
@@ -39,16 +39,25 @@ class OutsideTemplate:
         self.url = path.source.url
         self.kind = path.source.kind
         self.source = source_of(index_dir, path)
-        self.source.fetch()
-        self.version = (
-            self.source.resolve(version) if version else self.source.newest(path.source.ref)
-        )
+        self.version = self._version(version, path.source.ref)
         self.commit = self.source.commit(self.version)
         self.scratch = Path(tempfile.mkdtemp(prefix="paved-template-"))
         self.folder = self.source.checkout(self.version, self.scratch / "template")
         # Before anything of the template is imported or run.
         self.code = require_trust(root, path.name, self.url, self.folder, self.version)
         self._engine: Any = None
+
+    def _version(self, version: str | None, ref: str | None) -> str:
+        """The version asked for, or the newest: the source is fetched for the newest,
+        and for a version its mirror does not have yet."""
+        if version:
+            try:
+                return self.source.resolve(version)
+            except VersionError:
+                self.source.fetch()
+                return self.source.resolve(version)
+        self.source.fetch()
+        return self.source.newest(ref)
 
     def close(self) -> None:
         shutil.rmtree(self.scratch, ignore_errors=True)

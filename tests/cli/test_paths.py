@@ -123,3 +123,17 @@ def test_remove_is_refused_while_projects_use_the_path(
     trusted = (root / "paved.toml").read_text()
     assert str(outside_templates["cookiecutter"]) in trusted
     assert str(outside_templates["copier"]) not in trusted
+
+
+def test_trusting_a_path_again_keeps_its_edited_path_yaml(paved, workspace, outside_templates):
+    source = outside_templates["copier"]
+    assert paved("-w", workspace.root, "paths", "add", "lib", source).code == 0
+    meta = workspace.root / "golden_paths" / "lib" / "path.yaml"
+    meta.write_text(meta.read_text().replace("title: Lib", "title: Python library"))
+    git(workspace.root, "commit", "-qam", "a better title")
+    assert paved("-w", workspace.root, "paths", "add", "lib", source, "--trust").code == 0
+    assert "title: Python library" in meta.read_text()
+    assert _paths(paved, workspace)["lib"]["trusted"] is True
+    moved = paved("-w", workspace.root, "paths", "add", "lib", source, "--ref", "v1.0.0")
+    assert moved.code == 2 and "edit source.ref in golden_paths/lib/path.yaml" in moved.err
+    assert git(workspace.root, "status", "--porcelain") == ""
