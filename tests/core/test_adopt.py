@@ -131,3 +131,36 @@ def test_catalog_remove_takes_a_project_out_and_leaves_its_repo(paved, workspace
     assert git(repo, "rev-parse", "HEAD") == head and (repo / "catalog-info.yaml").is_file()
     missing = paved("-w", workspace.root, "catalog", "remove", "gone")
     assert missing.code == 2 and "gone" in missing.err
+
+
+def test_linking_to_a_workspace_path_records_copiers_answers(paved, workspace, tmp_path):
+    repo = _repo(tmp_path / "sales_daily", {"sql/sales_daily.sql": "select 1\n"})
+    result = paved(
+        "-w",
+        workspace.root,
+        "adopt",
+        repo,
+        "--owner",
+        "analytics",
+        "--path",
+        "dataset-producer",
+        "-d",
+        "freshness_hours=12",
+        "--json",
+    )
+    assert result.code == 0, result
+    assert json.loads(result.out)["template_version"] == "v1.0.0"
+    answers = (repo / ".copier-answers.yml").read_text()
+    for line in (
+        "_commit: v1.0.0",
+        f"_src_path: {workspace.root}",
+        "golden_path: dataset-producer",
+        "freshness_hours: 12",
+        "dataset_name: sales_daily",
+    ):
+        assert line in answers, line
+    assert (repo / "sql" / "sales_daily.sql").read_text() == "select 1\n"  # untouched
+    update = paved("-w", workspace.root, "update", repo, "--dry-run")
+    assert update.code == 0 and "already at v1.0.0" in update.out
+    shown = paved("-w", workspace.root, "catalog", "show", "sales_daily", "--json")
+    assert '"golden_path": "dataset-producer"' in shown.out
