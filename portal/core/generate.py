@@ -164,8 +164,7 @@ def _plan_outside(workspace: Workspace, request: NewProject, dest: Path, path: G
             f"the {path.name} golden path does not consume datasets", "leave out --consumes"
         )
     with OutsideTemplate(workspace.root, workspace.index_dir, path, request.version) as template:
-        shared = load_root_questions(workspace.root)
-        questions = template_questions(template, _root_name(shared))
+        questions = template_questions(template, root_name_question(workspace))
         base: dict[str, Any] = {"project_name": request.name, "owner": request.owner}
         by_name = {question.name: question for question in questions}
         if request.description is not None and "description" in by_name:

@@ -156,8 +156,7 @@ class Renderer:
             )
         except UnsafeTemplateError as error:
             raise UntrustedTemplateError(
-                f"the workspace template at {ref} wants to run code "
-                f"({str(error).splitlines()[0]})",
+                f"the workspace template at {ref} wants to run code ({str(error).splitlines()[0]})",
                 "the workspace's own template runs no code: keep tasks and extensions out of "
                 "copier.yml (an outside path may have them: paved paths add NAME SOURCE --trust)",
             ) from error
