@@ -64,6 +64,8 @@ def _served_documents(root: Path, scratch: Path) -> dict[str, str]:
                 "project_name": package,
                 "owner": "platform",
                 "model_kind": kind,
+                # The runtime of the working tree too, installed from its folder.
+                "paved_runtime": f"paved-runtime @ {(root / 'runtime').as_uri()}",
             },
             defaults=True,
             vcs_ref="HEAD",  # the working tree, uncommitted changes included

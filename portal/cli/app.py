@@ -45,7 +45,7 @@ class State:
     def workspace(self) -> Workspace:
         if self._workspace is None:
             # The demo workspace is built on first use: a progress bar where one shows.
-            reporter = self.output.progress(enabled=self.output.err.is_terminal)
+            reporter = self.output.progress_if_needed()
             self._workspace = find_workspace(self._workspace_dir, reporter=reporter)
         return self._workspace
 

@@ -84,6 +84,10 @@ class Output:
     def progress(self, enabled: bool = True) -> ProgressReporter:
         return ProgressReporter(self.err, enabled)
 
+    def progress_if_needed(self) -> LazyProgress:
+        """A progress bar on a terminal, made only if work starts (rich costs imports)."""
+        return LazyProgress(self)
+
 
 class ProgressReporter:
     """A rich progress bar on stderr, as the core's Reporter."""
@@ -113,6 +117,26 @@ class ProgressReporter:
 
     def finish(self) -> None:
         self._progress.stop()
+
+
+class LazyProgress:
+    """The core's Reporter that makes its progress bar when work starts, if ever."""
+
+    def __init__(self, output: Output) -> None:
+        self._output = output
+        self._bar: ProgressReporter | None = None
+
+    def start(self, description: str, total: int | None = None) -> None:
+        self._bar = self._output.progress(enabled=self._output.err.is_terminal)
+        self._bar.start(description, total)
+
+    def advance(self, description: str | None = None, steps: int = 1) -> None:
+        if self._bar is not None:
+            self._bar.advance(description, steps)
+
+    def finish(self) -> None:
+        if self._bar is not None:
+            self._bar.finish()
 
 
 def _plain(value: Any) -> Any:

@@ -200,10 +200,16 @@ def _update_one(
                 "to_version": update.to_version,
                 "changed": update.changed,
                 "conflicts": update.conflicts,
+                "reconcile": update.reconcile,
             }
         )
     else:
         _show_one(state, update, status, dry_run, diff)
+    for path in update.reconcile:
+        state.output.warn(
+            f"reconcile: {path}: you edited it and {update.to_version} no longer has it (its "
+            "work moved to the platform runtime): carry your change over, then delete it"
+        )
     for conflict in update.conflicts:
         hunks = ", ".join(f"lines {start}-{end}" for start, end in conflict.hunks)
         state.output.warn(f"conflict: {conflict.file} ({hunks})")

@@ -60,16 +60,31 @@ def release_command(
     message: Annotated[str, typer.Option("--message", "-m", help="Tag message.")] = "",
     as_json: JsonOption = False,
 ) -> None:
-    """Tag the next template version of the workspace."""
+    """Tag the next template version of the workspace (and a new runtime version when the
+    runtime changed since its last one)."""
+    from ..core.runtime import releases
+
     workspace = ctx.obj.workspace
     previous = workspace.latest_tag()
+    runtime_before = releases(workspace.root)
     tag = release(workspace, version, message)
+    runtime_after = releases(workspace.root)
+    runtime_tag = runtime_after[-1][1] if runtime_after != runtime_before else None
     if as_json:
-        ctx.obj.output.json({"workspace": str(workspace.root), "tag": tag, "previous": previous})
+        ctx.obj.output.json(
+            {
+                "workspace": str(workspace.root),
+                "tag": tag,
+                "previous": previous,
+                "runtime": runtime_tag,
+            }
+        )
         return
     ctx.obj.output.line(
         f"Released template version {tag}" + (f" (previous: {previous})." if previous else ".")
     )
+    if runtime_tag:
+        ctx.obj.output.line(f"The runtime changed: it is now {runtime_tag}, pinned by {tag}.")
     ctx.obj.output.line("Roll it out with `paved update --all`.")
 
 

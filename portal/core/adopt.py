@@ -18,7 +18,7 @@ import yaml
 from pydantic import BaseModel, Field
 
 from . import answers as answer_rules
-from . import vcs
+from . import runtime, vcs
 from .catalog.index import open_index
 from .catalog.queries import require_team
 from .catalog.registration import REPO_CATALOG_FILE, entities_from_repo, register_project
@@ -166,6 +166,9 @@ def _link(
         tag = workspace.tag_for(request.version) if request.version else None
         tag = tag or workspace.require_latest_tag()
         base = {"golden_path": path.name, **base}
+        pin = runtime.requirement(workspace.root, tag, str(workspace.root))
+        if pin:
+            base[runtime.ANSWER] = pin
         questions = [q for q in questions_for(workspace, path) if q.name != "consumes"]
         answers = answer_rules.resolve(questions, request.data, base)
         recorded = {"_commit": tag, "_src_path": str(workspace.root), **answers}

@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from . import answers as answer_rules
-from . import vcs
+from . import runtime, vcs
 from .catalog.consumption import consumed_dataset
 from .catalog.index import CatalogIndex, open_index
 from .catalog.queries import require_team
@@ -75,10 +75,11 @@ class NewProjectResult(BaseModel):
 
 def questions_for(workspace: Workspace, path: GoldenPath) -> list[Question]:
     """The questions of a golden path: the shared ones, then its own; for an outside
-    path, its template's (at its newest version)."""
+    path, its template's (at its newest version). The runtime's pin is no question for
+    people: paved answers it from the template version."""
     shared = load_root_questions(workspace.root)
     if path.source is None:
-        return [*shared, *path.questions]
+        return [*(q for q in shared if q.name != runtime.ANSWER), *path.questions]
     from .outside_generate import browsed_template, template_questions
 
     template = browsed_template(workspace.root, workspace.index_dir, path)
@@ -130,6 +131,9 @@ def _plan(workspace: Workspace, request: NewProject, index: CatalogIndex) -> Pla
         "project_name": request.name,
         "owner": request.owner,
     }
+    pin = runtime.requirement(workspace.root, tag, str(workspace.root))
+    if pin:
+        base[runtime.ANSWER] = pin
     questions = questions_for(workspace, path)
     by_name = {question.name: question for question in questions}
     if request.description is not None:

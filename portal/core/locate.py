@@ -3,8 +3,8 @@
 `--workspace`, else $PAVED_WORKSPACE, else the nearest folder above with paved.toml,
 else the demo workspace in paved's data directory (`core.demo` builds it). paved's own
 source checkout holds a paved.toml (it is where new workspaces are copied from) but is
-never used as a workspace: nothing is written into it. The command line asks this
-before it imports anything else (see `cli.main`), so it stays a few system calls.
+never used as a workspace: nothing is written into it. Standard library only: it is
+a few system calls on every command's path.
 """
 
 from __future__ import annotations

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from .reporting import Reporter
 
 # What `paved init` copies from the embedded workspace into a new one.
-_WORKSPACE_CONTENT = ("paved.toml", "copier.yml", "golden_paths", "templates")
+_WORKSPACE_CONTENT = ("paved.toml", "copier.yml", "golden_paths", "templates", "runtime")
 _WORKSPACE_GITIGNORE = "# The catalog index is derived from catalog/, never committed.\n.paved/\n"
 
 
@@ -142,9 +142,8 @@ def init_workspace(dest: Path, version: str = "1.0.0", name: str | None = None) 
         for item in _WORKSPACE_CONTENT:
             origin = source / item
             if origin.is_dir():
-                shutil.copytree(
-                    origin, dest / item, symlinks=True, ignore=shutil.ignore_patterns("__pycache__")
-                )
+                ignored = shutil.ignore_patterns("__pycache__", "*.egg-info", ".pytest_cache")
+                shutil.copytree(origin, dest / item, symlinks=True, ignore=ignored)
             else:
                 shutil.copy2(origin, dest / item)
         (dest / "catalog").mkdir()
@@ -155,6 +154,9 @@ def init_workspace(dest: Path, version: str = "1.0.0", name: str | None = None) 
         vcs.init(dest)
         vcs.commit_all(dest, f"Platform workspace, template version {parsed}")
         vcs.tag(dest, f"v{parsed}", f"Template version {parsed}")
+        from .runtime import release_runtime  # pydantic: not for catalog lookups
+
+        release_runtime(dest)
     except BaseException:
         if created:
             shutil.rmtree(dest, ignore_errors=True)
@@ -166,7 +168,12 @@ def init_workspace(dest: Path, version: str = "1.0.0", name: str | None = None) 
 
 
 def release(workspace: Workspace, version: str, message: str = "") -> str:
-    """Tag the next template version; return the tag."""
+    """Tag the next template version; return the tag.
+
+    When the runtime changed since its last version, it gets a new one first (a commit
+    that raises runtime/pyproject.toml's version, and its `runtime-v` tag), so the
+    template version renders the new pin.
+    """
     parsed = parse_version(version)
     if not workspace.is_repo:
         raise WorkspaceError(
@@ -187,6 +194,9 @@ def release(workspace: Workspace, version: str, message: str = "") -> str:
             f"choose a version above {versions[-1][0]}",
         )
     tag = f"v{parsed}"
+    from .runtime import release_runtime  # pydantic: not for catalog lookups
+
+    release_runtime(workspace.root)
     vcs.tag(workspace.root, tag, message or f"Template version {parsed}")
     return tag
 

@@ -10,9 +10,16 @@ from tests.conftest import git
 def test_init_makes_a_tagged_git_workspace(tmp_path: Path):
     workspace = init_workspace(tmp_path / "platform", version="2.3.0")
     root = workspace.root
-    for item in ("paved.toml", "copier.yml", "golden_paths", "templates", "catalog/groups.yaml"):
+    for item in (
+        "paved.toml",
+        "copier.yml",
+        "golden_paths",
+        "templates",
+        "runtime",
+        "catalog/groups.yaml",
+    ):
         assert (root / item).exists(), item
-    assert git(root, "tag", "--list") == "v2.3.0"
+    assert git(root, "tag", "--list").split() == ["runtime-v0.1.0", "v2.3.0"]
     assert git(root, "status", "--porcelain") == ""
     assert git(root, "rev-list", "--count", "HEAD") == "1"
     assert set(workspace.golden_paths) >= {"dataset-producer"}
@@ -50,14 +57,14 @@ def test_release_tags_the_next_version(workspace):
 def test_release_refuses_bad_versions(workspace, version, error, match):
     with pytest.raises(error, match=match):
         release(workspace, version)
-    assert git(workspace.root, "tag", "--list") == "v1.0.0"
+    assert git(workspace.root, "tag", "--list").split() == ["runtime-v0.1.0", "v1.0.0"]
 
 
 def test_release_refuses_a_dirty_workspace(workspace):
     (workspace.root / "templates" / "dataset-producer" / "NEW.md").write_text("draft")
     with pytest.raises(WorkspaceError, match="uncommitted changes: templates/"):
         release(workspace, "1.1.0")
-    assert git(workspace.root, "tag", "--list") == "v1.0.0"
+    assert git(workspace.root, "tag", "--list").split() == ["runtime-v0.1.0", "v1.0.0"]
 
 
 def test_versions_order_by_pep440_not_by_text(workspace):

@@ -6,7 +6,7 @@ import pytest
 
 from portal.tui.app import PavedApp
 from portal.tui.screens.home import HomeScreen
-from tests.tui.conftest import LARGE, SMALL, drive
+from tests.tui.conftest import LARGE, SMALL, drive, wait_for
 
 
 def test_home_lists_new_project_catalog_and_fleet(paved_app):
@@ -43,9 +43,16 @@ def test_an_unknown_start_screen_is_refused(workspace):
         PavedApp(workspace, start="nowhere")
 
 
+async def _counted(pilot) -> None:
+    """The home screen once its counts (read in a worker) are shown."""
+    counts = pilot.app.screen.query_one("#home-counts")
+    await wait_for(pilot, lambda: "projects" in str(counts.render()))
+    await pilot.pause()
+
+
 @pytest.mark.parametrize("size", [SMALL, LARGE], ids=["80x24", "120x40"])
 def test_snapshot_home(snap_compare, paved_app, size):
-    assert snap_compare(paved_app(), terminal_size=size)
+    assert snap_compare(paved_app(), terminal_size=size, run_before=_counted)
 
 
 def test_paved_without_a_terminal_prints_the_help_instead_of_opening_the_tui(paved):
@@ -69,6 +76,7 @@ def test_new_without_a_terminal_still_asks_for_the_golden_path(paved, workspace)
 
 def test_snapshot_home_light(snap_compare, paved_app):
     async def light(pilot):
+        await _counted(pilot)
         pilot.app.theme = "textual-light"
         await pilot.pause()
 

@@ -161,9 +161,8 @@ def test_paved_with_no_workspace_opens_the_demo_and_its_fleet(demo, tmp_path: Pa
         assert len(rows) == 16
         assert sum("behind" in row for row in rows) == 13
         assert sum(" none " in row for row in rows) == 3
-        assert "behind, conflicts" in next(row for row in rows if "payments_reconciled" in row), (
-            shown
-        )
+        conflicted = next(row for row in rows if "payments_reconciled" in row)
+        assert "behind, conflicts" in conflicted, shown
         terminal.keys("q")
         terminal.wait_for_exit()
         assert "Traceback" not in terminal.screen()

@@ -340,3 +340,38 @@ def test_snapshot_wizard_questions_light(snap_compare, paved_app, here):
         await pilot.pause()
 
     assert _snap(snap_compare, paved_app("wizard"), run_before)
+
+
+def test_the_wizard_generates_a_project_into_the_demo_end_to_end(tmp_path, monkeypatch, here):
+    """On the demo (its own, built for this test): an ETL job reading two of the demo's
+    datasets, at the demo's newest version, recorded in its catalog, current in its fleet."""
+    from portal.core.demo import ensure_demo
+    from portal.core.update.status import fleet_status
+    from portal.core.workspace import find_workspace
+
+    monkeypatch.setenv("PAVED_DATA_DIR", str(tmp_path / "data"))
+    demo = ensure_demo()
+    workspace = find_workspace(cwd=here)
+    assert workspace.root == demo.workspace
+
+    async def script(pilot):
+        await pilot.press("n")
+        await pick_path(pilot, "etl-job")
+        await answer_name(pilot, "orders_by_channel")
+        await pick_owner(pilot, "growth")
+        await pick_datasets(pilot, "orders_daily", "customers_raw")
+        await to_review(pilot)
+        await pilot.press("ctrl+n")
+        await at(pilot, "result")
+        assert "Created orders_by_channel" in text(pilot, "#result-summary")
+
+    drive(PavedApp(workspace), script, size=LARGE)
+    answers = yaml.safe_load((here / "orders_by_channel" / ".copier-answers.yml").read_text())
+    assert answers["_commit"] == "v1.1.0" and answers["owner"] == "growth"
+    with open_index(workspace.catalog_dir, workspace.index_dir) as index:
+        record = queries.show(index, "orders_by_channel")
+        readers = [c.name for c in queries.consumers(index, "orders_daily")]
+    assert sorted(record.consumes) == ["customers_raw", "orders_daily"]
+    assert "orders_by_channel" in readers
+    records = fleet_status(workspace, only=["orders_by_channel"])
+    assert records[0].drift is False and records[0].version == "v1.1.0"

@@ -64,7 +64,8 @@ def edit_as_owner(repo: Path, number: int, conflicts: bool = True) -> None:
     if number % 3 == 2:  # an owned file deleted: copier makes it again
         readme.unlink()
     if number % 6 == 3:  # a managed file deleted: it stays deleted
-        (repo / "tests" / "conftest.py").unlink()
+        managed_tests = ("tests/conftest.py", "tests/test_dataset.py", "tests/test_job.py")
+        next(repo / name for name in managed_tests if (repo / name).exists()).unlink()
     if conflicts and number % 5 == 4:  # the same line the release changes
         ci = repo / ".github" / "workflows" / "ci.yml"
         ci.write_text(ci.read_text().replace("actions/checkout@v4", "actions/checkout@v4.2.2", 1))

@@ -20,11 +20,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ..errors import PortalError
 from . import schema
 from .downstream import PUBLISHES_SEPARATOR, Downstream
 from .entity_files import parse_entities
-from .freshness import SETTLED, Scan, Snapshot, Stat, content_hash, is_racy, scanning_ahead, take
+from .freshness import SETTLED, Scan, Snapshot, Stat, content_hash, is_racy
 
 T = TypeVar("T")
 # Relations paved follows, from a spec field to the kind of entity it points at.
@@ -286,33 +285,8 @@ def open_index(catalog_dir: Path, index_dir: Path) -> Iterator[CatalogIndex]:
 
 
 def ask(catalog_dir: Path, index_dir: Path, question: Callable[[CatalogIndex], T]) -> T:
-    """`question`'s answer from an index up to date with the catalog's files.
-
-    While a scan of the catalog runs ahead (`freshness.scan_ahead`), the index is asked
-    as it stands and the scan collected after. When the scan lists the files as the
-    index last read them, before and after the question, the answer is the one a
-    refresh first would have given, and stands; otherwise the index is refreshed from
-    that scan and asked again. With no scan ahead: refresh, then ask.
-
-    `question` only reads the index (or fills what is derived from it, such as the
-    downstream graph). A question that fails with a PortalError (a name not in the
-    index) is checked the same way before the error is raised.
-    """
-    with closing(CatalogIndex(catalog_dir, index_dir)) as index:
-        if not scanning_ahead(catalog_dir):
-            index.refresh()
-            return question(index)
-        before = index.settled_listing()
-        try:
-            answer, error = question(index), None
-        except PortalError as raised:
-            answer, error = None, raised
-        on_disk = take(catalog_dir)
-        if before is not None and before == on_disk.listing == index.settled_listing():
-            if error is not None:
-                raise error
-            return answer  # type: ignore[return-value]
-        index.refresh(on_disk)
+    """`question`'s answer from an index brought up to date with the catalog's files."""
+    with open_index(catalog_dir, index_dir) as index:
         return question(index)
 
 

@@ -45,6 +45,8 @@ class Merge:
     # For each conflicted file, its base and theirs: the stages git records.
     stages: dict[str, tuple[File, File]] = field(default_factory=dict, repr=False)
     added: set[str] = field(default_factory=set)
+    # Files the new version drops that the owner edited: kept, for the owner to reconcile.
+    reconcile: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> list[str]:
@@ -85,6 +87,7 @@ def three_way(
         base[path] = File(ours[path].mode, b"")
 
     result: dict[str, File | Stored | None] = {}
+    reconcile: list[str] = []
     pending: list[tuple[str, File, Stored, File]] = []
     retargeted: dict[str, tuple[Stored, str]] = {}
     for path in sorted(base.keys() | ours.keys() | theirs.keys()):
@@ -109,9 +112,13 @@ def three_way(
                 current = mine
             else:  # the owner's content, in the mode the template gave it
                 retargeted[path] = (mine, template.mode)
-        # What the new version no longer has goes, owners' edits or not.
+        # What the new version no longer has goes; unlike copier, paved keeps a file the
+        # owner edited (a platform module now in the runtime, say) and names it.
         if before is not None and template is None and not _kept_by_copier(path, current):
-            current = None
+            if mine is not None and not _same(before, mine) and not skip(path):
+                reconcile.append(path)
+            else:
+                current = None
         result[path] = current
 
     wanted = {mine.sha for _, _, mine, _ in pending} | {m.sha for m, _ in retargeted.values()}
@@ -142,7 +149,7 @@ def three_way(
             changes[path] = file
             if mine is None:
                 added.add(path)
-    return Merge(changes=changes, conflicts=conflicts, stages=stages, added=added)
+    return Merge(changes, conflicts, stages=stages, added=added, reconcile=reconcile)
 
 
 def _same(a: File | Stored, b: File | Stored) -> bool:

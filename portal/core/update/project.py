@@ -11,13 +11,13 @@ atomic ref update, so a rollout killed at any moment leaves no repo half-updated
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .. import vcs
+from .. import runtime, vcs
 from ..cookiecutter_render import CRUFT_FILE
 from ..errors import DirtyRepoError, UpdateError
 from . import cruft_update
@@ -47,6 +47,11 @@ class ProjectUpdate:
     def conflicts(self) -> list[Conflict]:
         return self.merge.conflicts if self.merge else []
 
+    @property
+    def reconcile(self) -> list[str]:
+        """Files the new version drops that the owner edited: kept, to reconcile by hand."""
+        return self.merge.reconcile if self.merge else []
+
 
 @dataclass
 class Engine:
@@ -54,6 +59,15 @@ class Engine:
 
     renderer: Renderer
     merger: GitMerger
+    # The runtime pin each (template version, template source) renders, found once.
+    pins: dict[tuple[str, str], str | None] = field(default_factory=dict)
+
+    def runtime_pin(self, ref: str, src_path: str) -> dict[str, str]:
+        """The answer that pins the runtime at `ref` (empty when it has no runtime)."""
+        if (ref, src_path) not in self.pins:
+            self.pins[ref, src_path] = runtime.requirement(self.renderer.root, ref, src_path)
+        pin = self.pins[ref, src_path]
+        return {runtime.ANSWER: pin} if pin else {}
 
     @classmethod
     def open(cls, workspace_root: Path) -> Engine:
@@ -84,7 +98,9 @@ def plan_update(engine: Engine, repo: Path, to_tag: str, ref: str = "HEAD") -> P
     raw = _answers_bytes(repo, commit)
     answers = _parse_answers(repo, raw)
     src_path, from_version = str(answers["_src_path"]), str(answers["_commit"])
-    new = engine.renderer.render_new(raw, ANSWERS_FILE, src_path, to_tag)
+    # The workspace's runtime is pinned by its own paths; an outside template has none.
+    pin = {} if engine.renderer.outside_path(src_path) else engine.runtime_pin(to_tag, src_path)
+    new = engine.renderer.render_new(raw, ANSWERS_FILE, src_path, to_tag, data=pin)
     last = {
         k: v for k, v in answers.items() if k in {"_src_path", "_commit"} or not k.startswith("_")
     }

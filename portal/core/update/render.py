@@ -101,12 +101,22 @@ class Renderer:
         """The project as the version it was made from rendered it (copier's "old copy")."""
         return self._render(src_path, ref, data=answers, exclude=exclude).files
 
-    def render_new(self, answers_file: bytes, answers_path: str, src_path: str, ref: str) -> Render:
+    def render_new(
+        self,
+        answers_file: bytes,
+        answers_path: str,
+        src_path: str,
+        ref: str,
+        data: dict[str, Any] | None = None,
+    ) -> Render:
         """The project at `ref`, answered as `copier update --defaults` answers it: its
         recorded answers, and the defaults of questions it was never asked. Copier
         reads recorded answers from the destination, so the render starts from a
-        folder holding only the answers file, which it then rewrites."""
-        return self._render(src_path, ref, answers_file=answers_file, answers_path=answers_path)
+        folder holding only the answers file, which it then rewrites. `data` overrides
+        answers, as `copier update --data` does (paved moves the runtime's pin so)."""
+        return self._render(
+            src_path, ref, data=data, answers_file=answers_file, answers_path=answers_path
+        )
 
     def _render(
         self,

@@ -29,7 +29,7 @@ from ..workspace import Workspace
 from .journal import Journal, RepoResult
 from .project import Engine, ProjectUpdate, commit_message, commit_update, plan_update
 from .targets import targets
-from .workers import run_parallel
+from .workers import orphaned, run_parallel
 
 NO_GOLDEN_PATH = "no golden path: link one with `paved adopt DIR --path NAME`"
 
@@ -273,6 +273,9 @@ def _apply(
     conflicts = update.conflicts
 
     def result(status: str, detail: str = "", on_branch: str | None = None) -> RepoResult:
+        if update.reconcile:
+            kept = f"reconcile (edited, dropped by {task.to_tag}): {', '.join(update.reconcile)}"
+            detail = f"{detail}; {kept}" if detail else kept
         return RepoResult(
             task.project,
             task.repo,
@@ -309,6 +312,8 @@ def _apply(
         if failed:
             return result("check-failed", f"failed: {', '.join(failed)}", branch)
     remotes = vcs.git(repo, "remote").split() if task.push else []
+    if remotes and orphaned():  # unjournaled, a push is for the resumed rollout to make
+        raise SystemExit("the rollout's main process is gone; not pushing")
     if remotes:
         vcs.git(repo, "push", "--quiet", remotes[0], f"refs/heads/{branch}:refs/heads/{branch}")
     return result("updated", "", branch)

@@ -56,7 +56,7 @@ class HomeScreen(Screen):
             )
             yield Static(ABOUT, id="home-about")
             yield Static("Reading the catalog…", id="home-counts", classes="hint")
-            yield Static(self._golden_paths_line(), id="home-paths", classes="hint")
+            yield Static("", id="home-paths", classes="hint")
             yield OptionList(
                 *(
                     Option(
@@ -84,27 +84,23 @@ class HomeScreen(Screen):
 
     @work(thread=True, exit_on_error=False)
     def _count(self) -> None:
-        """The catalog's counts, read off the first paint's path."""
+        """The catalog's counts and the golden paths, read off the first paint's path."""
         try:
             found = overview(self.workspace)
         except Exception as error:  # noqa: BLE001 - a bad catalog is said, never a crash
             text = getattr(error, "message", None) or f"{type(error).__name__}: {error}"
-            self.app.call_from_thread(self._show_counts, f"The catalog cannot be read: {text}")
+            self.app.call_from_thread(self._show, f"The catalog cannot be read: {text}", "")
             return
         counts = (
             f"{found.projects} projects · {found.teams} teams · {found.datasets} datasets · "
             f"template version {found.latest or 'none yet (paved release 1.0.0)'}"
         )
-        self.app.call_from_thread(self._show_counts, counts)
+        self.app.call_from_thread(self._show, counts, self._golden_paths_line())
 
-    def _show_counts(self, text: str) -> None:
+    def _show(self, counts: str, paths: str) -> None:
         if self.is_mounted:
-            self.query_one("#home-counts", Static).update(text)
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        if event.option.id:
-            self.action_open(event.option.id)
+            self.query_one("#home-counts", Static).update(counts)
+            self.query_one("#home-paths", Static).update(paths)
 
     def action_open(self, name: str) -> None:
         self.app.open(name)  # type: ignore[attr-defined]

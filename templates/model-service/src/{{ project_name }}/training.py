@@ -21,11 +21,11 @@ from typing import Any
 
 import joblib
 import sklearn
+from paved_runtime.catalog import read_entry
 from pydantic import ValidationError
 from sklearn.model_selection import train_test_split
 
 from . import model
-from .catalog import read_entry
 from .prediction import KIND, SCORE, evaluate, parse_target, predict
 from .schemas import ModelInfo, TrainingDataset
 

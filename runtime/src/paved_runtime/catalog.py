@@ -1,9 +1,7 @@
-"""Read this project's catalog entry (catalog-info.yaml): its owner and training dataset.
+"""A project's own catalog entry (catalog-info.yaml): its owner and training dataset.
 
-Managed by the platform (paved): a template update may change this file.
-
-catalog-info.yaml is yours and the source of truth for who owns the model and what it
-is trained on; training reads both from it, so the model's metadata follows your edits.
+catalog-info.yaml is the owner's and the source of truth for who owns the project and
+what it consumes; a model service's training reads both from it.
 """
 
 from __future__ import annotations
@@ -14,18 +12,20 @@ from typing import Any
 
 import yaml
 
+from .errors import FlowError
+
 CATALOG_FILE = "catalog-info.yaml"
 TRAINING_DATASET = "paved.dev/training-dataset"
 TRAINING_DATASET_VERSION = "paved.dev/training-dataset-version"
 
 
-class CatalogError(Exception):
+class CatalogError(FlowError):
     """catalog-info.yaml is missing or has no usable Component."""
 
 
 @dataclass(frozen=True)
 class CatalogEntry:
-    """The parts of the Component entity that the model's metadata uses."""
+    """The parts of the Component entity that a project's metadata uses."""
 
     owner: str
     consumes: tuple[str, ...]

@@ -1,1 +1,0 @@
-../../../dataset-producer/src/{{ project_name }}/contract.py
