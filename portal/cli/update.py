@@ -77,6 +77,9 @@ def status_command(
             for r in records
         ],
     )
+    for r in records:
+        for line in r.contracts_behind:
+            state.output.line(f"{r.project} is behind on {line}")
 
 
 def update_command(
@@ -84,9 +87,9 @@ def update_command(
     target: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar="[PROJECT_DIR] | report ROLLOUT_ID...",
+            metavar="[PROJECT_DIR] | report ROLLOUT_ID... | report --merge JOURNAL...",
             help="The project to update in place (default: the current folder); "
-            "or `report` and rollout ids to merge their journals.",
+            "or `report` and rollout ids (or, with --merge, journal folders) to merge.",
             show_default=False,
         ),
     ] = None,
@@ -121,6 +124,14 @@ def update_command(
     shard: Annotated[
         str | None, typer.Option("--shard", help="Take shard K of N of the fleet: K/N.")
     ] = None,
+    merge: Annotated[
+        bool,
+        typer.Option(
+            "--merge",
+            help="report: the arguments are journal folders or files (shards' CI "
+            "artifacts), not rollout ids.",
+        ),
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Update projects to a template version: one in place, like `copier update`, or the
@@ -130,12 +141,16 @@ def update_command(
     if target[:1] == ["report"]:
         if len(target) == 1:
             raise BadInputError(
-                "`paved update report` needs rollout ids", "list them with their ids"
+                "`paved update report` needs rollout ids, or --merge and journal folders",
+                "e.g. `paved update report 20261203-101500-ab12`",
             )
         from ..core.update.rollout import report
 
-        _show_rollout(state, report(state.workspace, target[1:]), as_json)
-        return
+        result = report(state.workspace, target[1:], files=merge)
+        _show_rollout(state, result, as_json)
+        raise typer.Exit(result.exit_code)  # as the rollout itself exited
+    if merge:
+        raise BadInputError("--merge goes with `report`", "paved update report --merge DIR...")
     if on_conflict not in ("report", "branch"):
         raise BadInputError(f"invalid --on-conflict {on_conflict!r}", "use report or branch")
     if fleet or resume:

@@ -6,12 +6,10 @@ from typing import Any
 
 import yaml
 
+from ..contracts.inputs import PINNED_FACTS
 from ..errors import BadInputError
 from .index import CatalogIndex, document
 from .queries import require_api
-
-# The column facts an input reference pins; quality rules stay with the producer.
-_PINNED = ("name", "logicalType", "physicalType", "required", "unique", "description")
 
 
 def consumed_dataset(index: CatalogIndex, name: str) -> dict[str, Any]:
@@ -31,7 +29,7 @@ def consumed_dataset(index: CatalogIndex, name: str) -> dict[str, Any]:
         "version": str(contract.get("version", row["contract_version"] or "0.0.0")),
         "owner": row["owner"],
         "properties": [
-            {key: prop[key] for key in _PINNED if key in prop}
+            {key: prop[key] for key in PINNED_FACTS if key in prop}
             for prop in schema.get("properties", [])
         ],
     }

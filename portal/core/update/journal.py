@@ -81,6 +81,24 @@ class Journal:
             )
         return cls(folder)
 
+    @classmethod
+    def from_path(cls, path: Path) -> Journal:
+        """A journal by its folder, or its `rollout.json` or `journal.jsonl` file."""
+        folder = path.parent if path.name in ("rollout.json", "journal.jsonl") else path
+        if not (folder / "rollout.json").is_file():
+            raise BadInputError(
+                f"{path} is not a rollout journal (no rollout.json in {folder})",
+                "give the folders that `paved update --all` wrote in .paved/rollouts/",
+            )
+        try:
+            json.loads((folder / "rollout.json").read_text("utf-8"))
+        except (OSError, ValueError) as error:
+            raise BadInputError(
+                f"{folder / 'rollout.json'} cannot be read: {error}",
+                "give a whole journal folder, as the rollout wrote it",
+            ) from None
+        return cls(folder)
+
     @property
     def meta(self) -> dict[str, Any]:
         return json.loads((self.folder / "rollout.json").read_text("utf-8"))

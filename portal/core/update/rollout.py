@@ -212,9 +212,13 @@ def _gone(workspace: Workspace, golden_path: str | None) -> str:
     return ""
 
 
-def report(workspace: Workspace, rollout_ids: list[str]) -> RolloutResult:
-    """Merge the journals of rollouts (the shards of one, typically) into one report."""
-    journals = [Journal.open(workspace.index_dir, rollout_id) for rollout_id in rollout_ids]
+def report(workspace: Workspace, rollout_ids: list[str], files: bool = False) -> RolloutResult:
+    """Merge the journals of rollouts (the shards of one, typically) into one report;
+    with `files`, `rollout_ids` are journal folders or files (CI artifacts)."""
+    if files:
+        journals = [Journal.from_path(Path(path)) for path in rollout_ids]
+    else:
+        journals = [Journal.open(workspace.index_dir, rollout_id) for rollout_id in rollout_ids]
     versions = {journal.meta["to_version"] for journal in journals}
     if len(versions) > 1:
         raise BadInputError(

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import vcs
+from ..catalog.index import open_index
+from ..catalog.pins import consumers_behind
 from ..errors import PortalError
 from ..reporting import NullReporter, Reporter
 from ..workspace import Workspace
@@ -34,6 +36,8 @@ class DriftRecord:
     last_rollout: str | None  # its result in the latest rollout that reached it
     detail: str = ""
     conflicts: list[str] = field(default_factory=list)  # files the update would conflict in
+    # The datasets it reads in an older major version than published: "DATASET: why".
+    contracts_behind: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -60,6 +64,8 @@ def fleet_status(
     )
     latest, outside = targets(workspace, {project.golden_path for project in projects}, None)
     last = last_results(workspace.index_dir)
+    with open_index(workspace.catalog_dir, workspace.index_dir) as index:
+        behind = consumers_behind(index)
     found: dict[str, DriftRecord] = {}
     reporter.start(f"Comparing {len(projects)} projects with {latest}", total=len(projects))
     try:
@@ -70,6 +76,7 @@ def fleet_status(
         for record in run_parallel(workspace.root, probe_drift, probes, jobs):
             previous = last.get(record.project)
             record.last_rollout = previous.status if previous else None
+            record.contracts_behind = behind.get(record.project, [])
             found[record.project] = record
             if on_record is not None:
                 on_record(record)
