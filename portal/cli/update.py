@@ -229,9 +229,11 @@ def _update_one(
         raise BadInputError(
             f"{repo} is not a project repo", "pass the folder of a generated project"
         )
+    from ..core.update.targets import project_path, target_version
+
     refuse_dirty(repo)
     workspace = _workspace_for(state, repo)
-    to_tag = workspace.tag_for(to) if to else workspace.require_latest_tag()
+    to_tag = target_version(workspace, project_path(workspace, repo), to)
     with Engine.open(workspace.root) as engine:
         update = plan_update(engine, repo, to_tag)
     if is_downgrade(update) and not allow_downgrade:
@@ -273,12 +275,16 @@ def _update_one(
 
 def _workspace_for(state: Any, repo: Path) -> Workspace:
     """The workspace a project was made from, when paved was not told which."""
+    from ..core.errors import UpdateError
     from ..core.update.project import recorded_answers
     from ..core.workspace import CONFIG_FILE, Workspace
 
     if state.explicit_workspace:
         return state.workspace
-    source = Path(str(recorded_answers(repo).get("_src_path", "")))
+    try:
+        source = Path(str(recorded_answers(repo).get("_src_path", "")))
+    except UpdateError:  # a cookiecutter project: its template is an outside path
+        return state.workspace
     if source.is_dir() and (source / CONFIG_FILE).is_file():
         return Workspace(source)
     return state.workspace

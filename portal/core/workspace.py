@@ -190,6 +190,7 @@ def release(workspace: Workspace, version: str, message: str = "") -> str:
             f"the workspace has uncommitted changes: {shown}",
             "commit or stash them first: a release tags what is committed",
         )
+    _ = workspace.golden_paths  # a path whose settings reach another is not released
     versions = workspace.versions()
     if versions and parsed <= versions[-1][0]:
         raise VersionError(

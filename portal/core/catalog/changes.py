@@ -64,6 +64,11 @@ class CatalogChange:
         if path not in self._before:
             self._before[path] = path.read_bytes() if path.exists() else None
 
+    def remove(self, path: Path) -> None:
+        if path not in self._before:
+            self._before[path] = path.read_bytes() if path.exists() else None
+        path.unlink(missing_ok=True)
+
     @property
     def changed(self) -> list[Path]:
         """The files whose content differs from before the change, in name order."""

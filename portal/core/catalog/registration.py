@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,13 +45,11 @@ def entities_from_repo(
     found = read_entities(source)
     for entity in found:
         if entity.kind == "Component":
+            # A repo adopted without a golden path has neither.
+            linked = {e.GOLDEN_PATH: golden_path, e.TEMPLATE_VERSION: template_version}
+            entity.metadata.annotations.update({k: v for k, v in linked.items() if v})
             entity.metadata.annotations.update(
-                {
-                    e.GOLDEN_PATH: golden_path,
-                    e.TEMPLATE_VERSION: template_version,
-                    e.REPO: str(repo),
-                    e.SOURCE_LOCATION: f"url:{repo.as_uri()}/",
-                }
+                {e.REPO: str(repo), e.SOURCE_LOCATION: f"url:{repo.as_uri()}/"}
             )
             consumes = [str(bare_name(ref)) for ref in entity.spec.get("consumesApis") or []]
             annotations = entity.metadata.annotations
@@ -88,6 +87,51 @@ def project_file(index: CatalogIndex, name: str, entities: list[Entity]) -> Path
                 "choose another name",
             )
     return target
+
+
+def register_project(
+    catalog_dir: Path,
+    index_dir: Path,
+    workspace_repo: Path | None,
+    name: str,
+    entities: list[Entity],
+    message: str,
+) -> Path:
+    """Write a project's entity file and commit it to the workspace repo, if any."""
+    with (
+        catalog_lock(index_dir),
+        open_index(catalog_dir, index_dir) as index,
+        catalog_change(workspace_repo) as change,
+    ):
+        target = project_file(index, name, entities)
+        change.write(target, entities)
+        change.save(message)
+    return target
+
+
+def remove_project(
+    catalog_dir: Path, index_dir: Path, workspace_repo: Path | None, name: str
+) -> list[Entity]:
+    """Take a project's entity file out of the catalog (its repo is untouched);
+    return the entities it held."""
+    from .queries import unknown
+
+    with (
+        catalog_lock(index_dir),
+        open_index(catalog_dir, index_dir) as index,
+        catalog_change(workspace_repo) as change,
+    ):
+        index.refresh()
+        row = index.entity(name, ("Component",))
+        if row is None:
+            raise unknown(index, name, "project")
+        target = catalog_dir / row["file"]
+        change.check_clean([target])
+        removed = read_entities(target)
+        change.remove(target)
+        change.save(f"catalog: remove {name} (its repo is untouched)")
+        index.refresh()
+    return removed
 
 
 def _read_definition(repo: Path, relative: str, source: Path) -> str:
@@ -198,9 +242,13 @@ def refresh_from_repos(
                 )
                 continue
             answers_file = project_repo / ".copier-answers.yml"
+            cruft_file = project_repo / ".cruft.json"  # a cookiecutter project's version
             answers = {}
             if answers_file.is_file():
                 answers = yaml.safe_load(answers_file.read_text("utf-8")) or {}
+            elif cruft_file.is_file():
+                state = json.loads(cruft_file.read_text("utf-8"))
+                answers = {"_commit": state.get("checkout") or state.get("commit")}
             fresh = entities_from_repo(
                 project_repo,
                 str(answers.get("golden_path", row["golden_path"] or "")),

@@ -36,7 +36,10 @@ from .project import (
     plan_update,
     unified_diff,
 )
+from .targets import targets
 from .workers import orphaned, run_parallel
+
+NO_GOLDEN_PATH = "no golden path: link one with `paved adopt DIR --path NAME`"
 
 
 class RolloutRequest(BaseModel):
@@ -86,6 +89,7 @@ class _Task:
     check: bool
     push: bool
     on_conflict: str
+    skip: str = ""  # why it is left alone, settled before the rollout starts
     push_conflicts: bool = False
     allow_downgrade: bool = False
     diff: bool = False
@@ -162,15 +166,20 @@ def run_rollout(
             {**journal.meta["request"], "jobs": request.jobs, "resume": journal.id}
         )
         to_tag = journal.meta["to_version"]
+        outside = journal.meta.get("targets", {})
         projects = [Selected(*item) for item in journal.meta["projects"]]
         done = journal.results()
     else:
-        to_tag = workspace.tag_for(request.to) if request.to else workspace.require_latest_tag()
         projects = select(workspace, request)
+        # Every version settled, and outside templates checked for trust, before any render.
+        to_tag, outside = targets(
+            workspace, {project.golden_path for project in projects}, request.to
+        )
         journal = Journal.create(
             workspace.index_dir,
             {
                 "to_version": to_tag,
+                "targets": outside,
                 "workspace": str(workspace.root),
                 "request": request.model_dump(exclude={"jobs", "resume"}),
                 "projects": projects,
@@ -182,12 +191,13 @@ def run_rollout(
             name,
             repo,
             path,
-            to_tag,
+            outside.get(path or "", to_tag),
             journal.id,
             request.dry_run,
             request.check,
             request.push,
             "branch" if request.push_conflicts else request.on_conflict,
+            _gone(workspace, path),
             request.push_conflicts,
             request.allow_downgrade,
             request.diff,
@@ -211,6 +221,12 @@ def run_rollout(
         reporter.finish()
     ordered = [results[project.name] for project in projects if project.name in results]
     return RolloutResult(journal.id, to_tag, request.dry_run, ordered)
+
+
+def _gone(workspace: Workspace, golden_path: str | None) -> str:
+    if golden_path and golden_path not in workspace.golden_paths:
+        return f"its golden path {golden_path} is no longer in the workspace"
+    return ""
 
 
 def report(workspace: Workspace, rollout_ids: list[str], files: bool = False) -> RolloutResult:
@@ -241,6 +257,10 @@ def update_repo(engine: Engine, task: _Task) -> RepoResult:
     def result(status: str, detail: str = "", from_version: str | None = None) -> RepoResult:
         return RepoResult(task.project, task.repo, status, from_version, task.to_tag, detail=detail)
 
+    if not task.golden_path:
+        return result("skipped", NO_GOLDEN_PATH)
+    if task.skip:
+        return result("skipped", task.skip)
     repo = Path(task.repo) if task.repo else None
     if repo is None or not (repo / ".git").exists():
         return result("skipped", f"repo not found at {task.repo}")

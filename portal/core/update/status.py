@@ -19,7 +19,8 @@ from ..reporting import NullReporter, Reporter
 from ..workspace import Workspace
 from .journal import last_results
 from .project import Engine, plan_update
-from .rollout import RolloutRequest, Selected, select
+from .rollout import NO_GOLDEN_PATH, RolloutRequest, Selected, select
+from .targets import targets
 from .workers import run_parallel
 
 
@@ -58,17 +59,20 @@ def fleet_status(
     """Every selected catalog project's version, the latest, and its content drift;
     `on_record` gets each record as soon as it is computed."""
     reporter = reporter or NullReporter()
-    latest = workspace.require_latest_tag()
     projects = select(
         workspace, RolloutRequest(owner=owner, golden_path=golden_path, only=list(only))
     )
+    latest, outside = targets(workspace, {project.golden_path for project in projects}, None)
     last = last_results(workspace.index_dir)
     with open_index(workspace.catalog_dir, workspace.index_dir) as index:
         behind = consumers_behind(index)
     found: dict[str, DriftRecord] = {}
     reporter.start(f"Comparing {len(projects)} projects with {latest}", total=len(projects))
     try:
-        probes = [_Probe(project, latest) for project in projects]
+        probes = [
+            _Probe(project, outside.get(project.golden_path, latest) if project.golden_path else "")
+            for project in projects
+        ]
         for record in run_parallel(workspace.root, probe_drift, probes, jobs):
             previous = last.get(record.project)
             record.last_rollout = previous.status if previous else None
@@ -95,6 +99,9 @@ def probe_drift(engine: Engine, probe: _Probe) -> DriftRecord:
         None,
         None,
     )
+    if not project.golden_path:
+        record.detail = NO_GOLDEN_PATH
+        return record
     repo = Path(project.repo) if project.repo else None
     if repo is None or not (repo / ".git").exists():
         record.detail = f"repo not found at {project.repo}"
