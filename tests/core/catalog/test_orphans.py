@@ -33,7 +33,9 @@ def test_orphans_both_ways(workspace, tmp_path, paved):
     (repos / "notes").mkdir()
     result = paved("-w", workspace.root, "catalog", "validate", "--json")
     assert result.code == 1
-    found = {(p["kind"], p["entity"]) for p in json.loads(result.out)}
-    assert found == {("orphan-entry", "payments_raw"), ("unregistered-repo", "stray_raw")}
+    problems = {(p["kind"], p["entity"]): p["message"] for p in json.loads(result.out)}
+    assert set(problems) == {("orphan-entry", "payments_raw"), ("unregistered-repo", "stray_raw")}
+    assert "paved catalog remove payments_raw" in problems[("orphan-entry", "payments_raw")]
+    assert f"paved adopt {stray}" in problems[("unregistered-repo", "stray_raw")]
     text = paved("-w", workspace.root, "catalog", "validate")
-    assert text.code == 1 and "paved catalog remove payments_raw" in text.out
+    assert text.code == 1 and "orphan-entry" in text.out and "unregistered-repo" in text.out
