@@ -132,6 +132,13 @@ def repin(
     entry["dataset"] = dataset
     entry["version"] = str(reference["version"])
     entry["owner"] = reference.get("owner")
+    location = reference.get("location")
+    if location and "location" in entry:
+        entry["location"] = location
+    elif location:  # where the template puts it: before the columns
+        keys = list(entry)
+        where = keys.index("columns") if "columns" in keys else len(keys)
+        entry.insert(where, "location", location)
     entry["columns"] = [{k: p[k] for k in PINNED_FACTS if k in p} for p in wanted]
     write_documents(path, documents)
     return path
