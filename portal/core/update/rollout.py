@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +35,7 @@ from .project import (
     plan_update,
     unified_diff,
 )
+from .scratch import check_folder, clean_stale
 from .targets import targets
 from .workers import orphaned, run_parallel
 
@@ -205,6 +205,8 @@ def run_rollout(
         for name, repo, path, _ in projects
         if name not in done
     ]
+    if request.check:  # what a check killed last time left behind
+        clean_stale(workspace.index_dir, [Path(repo) for _, repo, _, _ in projects if repo])
     results = dict(done)
     verb = "Dry run" if request.dry_run else "Rolling out"
     reporter.start(f"{verb}: {to_tag} to {len(projects)} projects", total=len(projects))
@@ -366,7 +368,7 @@ def _failed_checks(engine: Engine, repo: Path, branch: str, golden_path: str | N
 
     workspace = Workspace(engine.renderer.root)
     path = workspace.golden_path(golden_path or "")
-    folder = Path(tempfile.mkdtemp(prefix="paved-check-"))
+    folder = check_folder(workspace.index_dir)
     tree = folder / repo.name
     vcs.git(repo, "worktree", "add", "--quiet", "--detach", str(tree), branch)
     try:
