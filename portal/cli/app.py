@@ -106,6 +106,18 @@ def run(argv: list[str] | None = None) -> int:
     except (typer.Abort, KeyboardInterrupt):
         output.warn("interrupted")
         return 130
+    except OSError as error:  # a path the system refuses: too long, not a folder...
+        where = f": {error.filename}" if error.filename else ""
+        output.error(f"{error.strerror or error}{where}", "check the path you gave")
+        return 2
+    except Exception as error:  # a bug of paved's: one line, never a traceback
+        if os.environ.get("PAVED_DEBUG"):
+            raise
+        output.error(
+            f"internal error: {type(error).__name__}: {error}",
+            "please report it; PAVED_DEBUG=1 shows the traceback",
+        )
+        return 1
     finally:
         if argv is None:
             # paved's own process (the console script exits with the code next): all is

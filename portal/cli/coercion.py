@@ -46,6 +46,16 @@ def install() -> None:
             if type(value) is str and getattr(info, "parser", None) is None:
                 if self.annotation is str:
                     return value
+                if self._is_path(value) and (not value.strip() or not value.isprintable()):
+                    import typer
+
+                    # Path("") is ".", and a newline is rarely meant: refuse, don't guess.
+                    raise typer.BadParameter(
+                        f"{value!r} is not a usable path (empty, blank or with a control "
+                        "character)",
+                        ctx=ctx,
+                        param=param,
+                    )
                 if self._is_plain_path(value):
                     # typer's own checks on the string as given (its messages quote it),
                     # then the Path pydantic would have made of it.
@@ -55,13 +65,19 @@ def install() -> None:
                 self.built.append(build_runtime_param(param.type_descriptor))
             return self.built[0]._coerce_value(value, param=param, ctx=ctx)
 
-        def _is_plain_path(self, value: str) -> bool:
+        def _is_path(self, value: str) -> bool:
             info = self.parameter_info
             path_type = info.path_type or self.annotation
             return (
                 isinstance(path_type, type)
                 and issubclass(path_type, Path)
                 and routes_to_path(self.annotation, info)
+            )
+
+        def _is_plain_path(self, value: str) -> bool:
+            info = self.parameter_info
+            return (
+                self._is_path(value)
                 and "\0" not in value  # pydantic, not typer, reports that one
                 and not (info.file_okay and info.allow_dash)  # "-" is compared as a Path
             )

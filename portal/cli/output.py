@@ -75,7 +75,7 @@ class Output:
 
     def error(self, message: str, hint: str = "") -> None:
         """One line on stderr: what is wrong, and how to mend it."""
-        text = f"paved: error: {message}" + (f" — {hint}" if hint else "")
+        text = f"paved: error: {_one_line(message)}" + (f" — {_one_line(hint)}" if hint else "")
         self.err.print(text, markup=False, highlight=False, soft_wrap=True)
 
     def warn(self, message: str) -> None:
@@ -137,6 +137,11 @@ class LazyProgress:
     def finish(self) -> None:
         if self._bar is not None:
             self._bar.finish()
+
+
+def _one_line(text: str) -> str:
+    """Control characters a user typed (a trailing newline) shown, not obeyed."""
+    return text.translate({10: "\\n", 13: "\\r", 9: "\\t"})
 
 
 def _plain(value: Any) -> Any:

@@ -134,7 +134,7 @@ def list_entities(
     """Projects (the default) or datasets/APIs, narrowed by owner and golden path."""
     if owner is not None:
         require_team(index, owner)
-    wanted = (kind or "project").lower()
+    wanted = ("project" if kind is None else kind).lower()
     if wanted not in ("project", "dataset", "api"):
         raise BadInputError(f"unknown kind {kind!r}", "use project, dataset or api")
     if wanted == "project":

@@ -71,10 +71,10 @@ class Journal:
         candidate = Path(rollout_id)
         folder = (
             candidate
-            if (candidate / "rollout.json").is_file()
+            if _is_file(candidate / "rollout.json")
             else index_dir / ROLLOUTS / rollout_id
         )
-        if not (folder / "rollout.json").is_file():
+        if not _is_file(folder / "rollout.json"):
             known = ", ".join(j.id for j in all_journals(index_dir)[-5:]) or "none yet"
             raise BadInputError(
                 f"no rollout {rollout_id!r} in {index_dir / ROLLOUTS}",
@@ -124,6 +124,14 @@ class Journal:
             handle.write(line)
             handle.flush()
             os.fsync(handle.fileno())
+
+
+def _is_file(path: Path) -> bool:
+    """Whether `path` is a file; a name the system refuses (too long...) is not one."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def all_journals(index_dir: Path) -> list[Journal]:
