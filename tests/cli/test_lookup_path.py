@@ -69,7 +69,8 @@ def _typer_parameters() -> list[_TyperParameter]:
     [None, "orders", "", "-", "--x", "ünïcode", "two words", "adir", "./adir//", "afile", "gone"],
 )
 def test_coercion_without_pydantic_gives_what_typer_gives(value, tmp_path, monkeypatch):
-    """For every parameter of every command: the same value, or the same error."""
+    """For every parameter of every command: the same value, or the same error; but a
+    blank path, which paved refuses where typer would take it for the current folder."""
     monkeypatch.chdir(tmp_path)
     (tmp_path / "adir").mkdir()
     (tmp_path / "afile").write_text("a file, not a folder")
@@ -91,6 +92,11 @@ def test_coercion_without_pydantic_gives_what_typer_gives(value, tmp_path, monke
             except Exception as error:  # compared below, not swallowed
                 message = getattr(error, "format_message", error.__str__)()
                 outcomes.append(("error", type(error).__name__, message))
+        blank = value is not None and not value.strip()
+        if blank and parameter.type_descriptor.annotation is Path:
+            # Where paved departs from typer on purpose: Path("") would be ".".
+            assert outcomes[0][0] == "error" and "not a usable path" in outcomes[0][2]
+            continue
         assert outcomes[0] == outcomes[1], parameter.name
 
 
