@@ -68,12 +68,12 @@ def _train(service: ModelService, root: Path | None, output: Path | None, force:
 
 
 def _serve(service: ModelService, host: str, port: int, path: Path | None) -> int:
+    path = path or service.model_path()
+    load_model(service, path)  # fail here, with a clear message, rather than at startup
     import uvicorn
 
     from .app import create_app
 
-    path = path or service.model_path()
-    load_model(service, path)  # fail here, with a clear message, rather than at startup
     uvicorn.run(create_app(service, path), host=host, port=port)
     return 0
 
