@@ -22,7 +22,15 @@ from .schemas import request_model, response_model
 
 KINDS = {"classifier": classifier, "regressor": regressor}
 DEFAULT_MODEL = Path("model") / "model.joblib"
-OWNER_NAMES = ("MODEL_VERSION", "TRAINING_DATA", "TARGET", "MIN_SCORE", "Features")
+# What the owner's model.py defines.
+OWNER_NAMES = (
+    "MODEL_VERSION",
+    "TRAINING_DATA",
+    "TARGET",
+    "MIN_SCORE",
+    "Features",
+    "build_estimator",
+)
 
 
 @dataclass
@@ -38,7 +46,7 @@ class ModelService:
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
             raise FlowError(f"unknown model kind {self.kind!r}: use one of {', '.join(KINDS)}")
-        missing = [name for name in (*OWNER_NAMES, "build_estimator") if not hasattr(self.model, name)]
+        missing = [name for name in OWNER_NAMES if not hasattr(self.model, name)]
         if missing:
             raise FlowError(f"src/{self.package}/model.py: define {', '.join(missing)}")
 

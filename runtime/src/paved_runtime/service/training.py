@@ -73,9 +73,7 @@ def project_root(start: Path | None = None) -> Path:
     raise FlowError(f"no project (a folder with catalog-info.yaml) at or above {here}")
 
 
-def load_training_data(
-    service: ModelService, path: Path
-) -> tuple[list[dict[str, Any]], list[Any]]:
+def load_training_data(service: ModelService, path: Path) -> tuple[list[dict[str, Any]], list[Any]]:
     """Rows of features (validated against model.Features) and their targets."""
     model, parse_target = service.model, service.predictions.parse_target
     rows: list[dict[str, Any]] = []

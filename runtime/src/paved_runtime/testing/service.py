@@ -216,7 +216,8 @@ def test_served_api_matches_its_snapshot(service, root):
 def test_app_serves_the_snapshot(service, client, root):
     snapshot = json.loads((root / service.openapi.path).read_text("utf-8"))
     served = client.get("/openapi.json").json()
-    assert served == snapshot, f"/openapi.json differs from the snapshot: {service.openapi.regenerate}"
+    regenerate = service.openapi.regenerate
+    assert served == snapshot, f"/openapi.json differs from the snapshot: {regenerate}"
 
 
 def test_snapshot_documents_the_features(service, root):
