@@ -22,7 +22,8 @@ import sklearn
 from pydantic import ValidationError
 from sklearn.model_selection import train_test_split
 
-from ..catalog import read_entry
+from ..catalog import CATALOG_FILE, read_entry
+from ..config import project_root as find_root
 from ..errors import FlowError
 from .model_service import DEFAULT_MODEL, ModelService
 from .schemas import ModelInfo, TrainingDataset
@@ -65,12 +66,8 @@ class TrainingResult:
 
 
 def project_root(start: Path | None = None) -> Path:
-    """The nearest folder at or above `start` that holds catalog-info.yaml and pyproject.toml."""
-    here = (start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        if (folder / "catalog-info.yaml").is_file() and (folder / "pyproject.toml").is_file():
-            return folder
-    raise FlowError(f"no project (a folder with catalog-info.yaml) at or above {here}")
+    """The nearest folder at or above `start` that holds catalog-info.yaml."""
+    return find_root(start, marker=CATALOG_FILE)
 
 
 def load_training_data(service: ModelService, path: Path) -> tuple[list[dict[str, Any]], list[Any]]:
