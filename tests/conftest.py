@@ -92,3 +92,47 @@ def tree(folder: Path) -> dict[str, bytes]:
         for path in sorted(folder.rglob("*"))
         if path.is_file() and ".git" not in path.relative_to(folder).parts
     }
+
+
+@pytest.fixture(scope="session")
+def outside_templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """A copier and a cookiecutter template, each a git repo tagged v1.0.0 and v2.0.0;
+    built once per session, never changed."""
+    from tests.outside_templates import (
+        COOKIECUTTER_V1,
+        COOKIECUTTER_V2,
+        COPIER_V1,
+        COPIER_V2,
+        build_template_repo,
+    )
+
+    folder = tmp_path_factory.mktemp("outside")
+    return {
+        "copier": build_template_repo(folder / "copier-lib", COPIER_V1, COPIER_V2),
+        "cookiecutter": build_template_repo(
+            folder / "cc-service", COOKIECUTTER_V1, COOKIECUTTER_V2
+        ),
+    }
+
+
+@pytest.fixture(scope="session")
+def pristine_outside_workspace(
+    pristine_workspace: Path, outside_templates: dict[str, Path], tmp_path_factory
+) -> Path:
+    """A workspace with the outside templates added as golden paths `lib` (copier) and
+    `svc` (cookiecutter), both trusted; copy it, don't change it."""
+    from portal.core.outside_paths import add_path
+
+    root = tmp_path_factory.mktemp("pristine-outside") / "ws"
+    shutil.copytree(pristine_workspace, root, symlinks=True)
+    workspace = Workspace(root)
+    add_path(workspace, "lib", str(outside_templates["copier"]), trust=True)
+    add_path(workspace, "svc", str(outside_templates["cookiecutter"]), trust=True)
+    return root
+
+
+@pytest.fixture
+def outside_workspace(pristine_outside_workspace: Path, tmp_path: Path) -> Workspace:
+    root = tmp_path / "ws"
+    shutil.copytree(pristine_outside_workspace, root, symlinks=True)
+    return Workspace(root)

@@ -12,7 +12,7 @@ from typer.exceptions import TyperException
 
 from ..core.errors import PortalError
 from ..core.workspace import ENV_VAR, Workspace, find_workspace
-from . import catalog, coercion, demo, new, tui, update, workspace
+from . import adopt, catalog, coercion, contract, demo, new, paths, tui, update, workspace
 from .output import Output
 
 coercion.install()  # no pydantic to parse a plain string
@@ -76,9 +76,12 @@ def _main(
 workspace.register(app)
 demo.register(app)
 new.register(app)
+adopt.register(app, catalog.app)
 tui.register(app)
 update.register(app)
 app.add_typer(catalog.app, name="catalog")
+app.add_typer(paths.app, name="paths")
+app.add_typer(contract.app, name="contract")
 
 
 def run(argv: list[str] | None = None) -> int:

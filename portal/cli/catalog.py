@@ -124,10 +124,13 @@ def show_command(
                 ("owner", record.owner),
                 ("produced by", record.producer),
                 ("contract version", record.contract_version),
-                ("consumers", [f"{c.name} ({c.owner})" for c in record.consumers]),
+                ("last major change", record.major_change),
                 ("columns", [f"{c['name']}: {c.get('logicalType', '?')}" for c in record.columns]),
+                ("consumers", len(record.consumers) or None),
             ],
         )
+        for consumer in record.consumers:
+            output.line(f"    {consumer.name}: {' · '.join(consumer.facts())}")
     elif isinstance(record, queries.TeamRecord):
         _team_fields(output, record)
     else:
@@ -271,6 +274,9 @@ def _consumption(ctx: typer.Context, dataset: str, by: str, consume: bool, as_js
     ctx.obj.output.line(f"{by} {verb} {dataset}{state}.")
     if result.repo_file:
         ctx.obj.output.line(f"Edited {result.repo_file}: commit it in the project's repo.")
+    if result.inputs_file:
+        verb = "Re-pinned" if consume else "Unpinned"
+        ctx.obj.output.line(f"{verb} {dataset} in {result.inputs_file}: commit it too.")
 
 
 team_app = typer.Typer(help="Teams: the owners of projects.", invoke_without_command=True)
@@ -347,10 +353,14 @@ def refresh_command(ctx: typer.Context, as_json: JsonOption = False) -> None:
 
 @app.command("validate")
 def validate_command(ctx: typer.Context, as_json: JsonOption = False) -> None:
-    """Check the catalog: owners, references, duplicates, cycles. Exit 1 on problems."""
+    """Check the catalog: owners, references, duplicates, cycles, and orphans both ways
+    (entries whose repo is gone, repos of a golden path with no entry). Exit 1 on
+    problems."""
     from ..core.catalog.lineage import validate
+    from ..core.catalog.orphans import orphans
 
-    problems = _ask(ctx, validate)
+    root = ctx.obj.workspace.root
+    problems = _ask(ctx, lambda index: validate(index) + orphans(index, root))
     if as_json:
         ctx.obj.output.json(problems)
     elif problems:

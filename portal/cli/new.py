@@ -64,7 +64,7 @@ def new_command(
     state = ctx.obj
     workspace: Workspace = state.workspace
     interactive = not no_input and sys.stdin.isatty()
-    given = _parse_data(data or [])
+    given = parse_data(data or [])
 
     asked_nothing = not any((dest, name, owner, description, consumes, data, version, check))
     if golden_path is None and asked_nothing and interactive and not as_json:
@@ -128,14 +128,15 @@ def new_command(
         out.line(f"  check {item.name}: {'passed' if item.passed else 'FAILED'} ({item.command})")
     for item in failed:
         out.warn(f"check {item.name} failed in {result.dest}:\n{item.output}")
-    out.line("Next steps:")
+    if result.next_steps:
+        out.line("Next steps:")
     for step in result.next_steps:
         out.line(f"  {step}")
     if failed:
         raise typer.Exit(1)
 
 
-def _parse_data(pairs: list[str]) -> dict[str, Any]:
+def parse_data(pairs: list[str]) -> dict[str, Any]:
     given: dict[str, Any] = {}
     for pair in pairs:
         key, sep, value = pair.partition("=")

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ..core.errors import BadInputError
+from ..core.errors import BadInputError, UpdateError
 
 if TYPE_CHECKING:
     from ..core.update.project import ProjectUpdate
@@ -77,6 +76,9 @@ def status_command(
             for r in records
         ],
     )
+    for r in records:
+        for line in r.contracts_behind:
+            state.output.line(f"{r.project} is behind on {line}")
 
 
 def update_command(
@@ -84,9 +86,9 @@ def update_command(
     target: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar="[PROJECT_DIR] | report ROLLOUT_ID...",
+            metavar="[PROJECT_DIR] | report ROLLOUT_ID... | report --merge JOURNAL...",
             help="The project to update in place (default: the current folder); "
-            "or `report` and rollout ids to merge their journals.",
+            "or `report` and rollout ids (or, with --merge, journal folders) to merge.",
             show_default=False,
         ),
     ] = None,
@@ -114,6 +116,18 @@ def update_command(
             help="report: leave the repo as it was; branch: commit the markers to the branch.",
         ),
     ] = "report",
+    push_conflicts: Annotated[
+        bool,
+        typer.Option(
+            "--push-conflicts",
+            help="Commit conflict markers to the update branch and push it, for the owner "
+            "to resolve in a pull request (implies --on-conflict branch).",
+        ),
+    ] = False,
+    allow_downgrade: Annotated[
+        bool,
+        typer.Option("--allow-downgrade", help="Let --to take a project back to an older version."),
+    ] = False,
     jobs: JobsOption = 1,
     resume: Annotated[
         str | None, typer.Option("--resume", help="Finish the rollout with this id.")
@@ -121,6 +135,14 @@ def update_command(
     shard: Annotated[
         str | None, typer.Option("--shard", help="Take shard K of N of the fleet: K/N.")
     ] = None,
+    merge: Annotated[
+        bool,
+        typer.Option(
+            "--merge",
+            help="report: the arguments are journal folders or files (shards' CI "
+            "artifacts), not rollout ids.",
+        ),
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Update projects to a template version: one in place, like `copier update`, or the
@@ -130,12 +152,16 @@ def update_command(
     if target[:1] == ["report"]:
         if len(target) == 1:
             raise BadInputError(
-                "`paved update report` needs rollout ids", "list them with their ids"
+                "`paved update report` needs rollout ids, or --merge and journal folders",
+                "e.g. `paved update report 20261203-101500-ab12`",
             )
         from ..core.update.rollout import report
 
-        _show_rollout(state, report(state.workspace, target[1:]), as_json)
-        return
+        result = report(state.workspace, target[1:], files=merge)
+        _show_rollout(state, result, as_json)
+        raise typer.Exit(result.exit_code)  # as the rollout itself exited
+    if merge:
+        raise BadInputError("--merge goes with `report`", "paved update report --merge DIR...")
     if on_conflict not in ("report", "branch"):
         raise BadInputError(f"invalid --on-conflict {on_conflict!r}", "use report or branch")
     if fleet or resume:
@@ -153,38 +179,68 @@ def update_command(
             check=check,
             push=push,
             on_conflict=on_conflict,
+            push_conflicts=push_conflicts,
+            allow_downgrade=allow_downgrade,
+            diff=diff,
             jobs=jobs,
             resume=resume,
         )
+        if diff and not dry_run:
+            raise BadInputError("--diff goes with --dry-run", "add --dry-run to see the diffs")
         result = run_rollout(state.workspace, request, state.output.progress(enabled=not as_json))
         _show_rollout(state, result, as_json)
+        if diff and not as_json:
+            for item in result.results:
+                if item.diff:
+                    state.output.line(item.diff)
         raise typer.Exit(result.exit_code)
-    if owner or golden_path or only or shard or check or push:
+    if owner or golden_path or only or shard or check or push or push_conflicts:
         raise BadInputError(
-            "--owner, --path, --only, --shard, --check and --push go with --all",
+            "--owner, --path, --only, --shard, --check, --push and --push-conflicts go with --all",
             "add --all, or update one project with `paved update DIR`",
         )
     if len(target) > 1:
         raise BadInputError("one project at a time without --all", "pass one PROJECT_DIR")
-    _update_one(state, Path(target[0] if target else "."), to, dry_run, diff, as_json)
+    _update_one(
+        state, Path(target[0] if target else "."), to, dry_run, diff, as_json, allow_downgrade
+    )
 
 
 def _update_one(
-    state: Any, repo: Path, to: str | None, dry_run: bool, diff: bool, as_json: bool
+    state: Any,
+    repo: Path,
+    to: str | None,
+    dry_run: bool,
+    diff: bool,
+    as_json: bool,
+    allow_downgrade: bool = False,
 ) -> None:
     from ..core import vcs
-    from ..core.update.project import Engine, apply_in_place, plan_update, refuse_dirty
+    from ..core.update.project import (
+        Engine,
+        apply_in_place,
+        is_downgrade,
+        plan_update,
+        refuse_dirty,
+    )
 
     repo = repo.resolve()
     if not repo.is_dir() or not vcs.is_repo(repo):
         raise BadInputError(
             f"{repo} is not a project repo", "pass the folder of a generated project"
         )
+    from ..core.update.targets import project_path, target_version
+
     refuse_dirty(repo)
     workspace = _workspace_for(state, repo)
-    to_tag = workspace.tag_for(to) if to else workspace.require_latest_tag()
+    to_tag = target_version(workspace, project_path(workspace, repo), to)
     with Engine.open(workspace.root) as engine:
         update = plan_update(engine, repo, to_tag)
+    if is_downgrade(update) and not allow_downgrade:
+        raise UpdateError(
+            f"{repo.name} is on {update.from_version}, newer than {to_tag}",
+            "pass --allow-downgrade to take it back to an older version",
+        )
     if not dry_run:
         apply_in_place(update)
     status = "current" if update.current else "conflict" if update.conflicts else "updated"
@@ -219,12 +275,16 @@ def _update_one(
 
 def _workspace_for(state: Any, repo: Path) -> Workspace:
     """The workspace a project was made from, when paved was not told which."""
+    from ..core.errors import UpdateError
     from ..core.update.project import recorded_answers
     from ..core.workspace import CONFIG_FILE, Workspace
 
     if state.explicit_workspace:
         return state.workspace
-    source = Path(str(recorded_answers(repo).get("_src_path", "")))
+    try:
+        source = Path(str(recorded_answers(repo).get("_src_path", "")))
+    except UpdateError:  # a cookiecutter project: its template is an outside path
+        return state.workspace
     if source.is_dir() and (source / CONFIG_FILE).is_file():
         return Workspace(source)
     return state.workspace
@@ -251,21 +311,9 @@ def _show_one(state: Any, update: ProjectUpdate, status: str, dry_run: bool, dif
 
 
 def _print_diff(state: Any, update: ProjectUpdate) -> None:
-    from ..core import vcs
+    from ..core.update.project import unified_diff
 
-    assert update.merge is not None
-    before = vcs.read_blobs(update.repo, [f"{update.commit}:{path}" for path in update.changed])
-    for path in update.changed:
-        old = before.get(f"{update.commit}:{path}", b"").decode("utf-8", "replace")
-        new_file = update.merge.changes[path]
-        new = new_file.data.decode("utf-8", "replace") if new_file else ""
-        lines = difflib.unified_diff(
-            old.splitlines(keepends=True),
-            new.splitlines(keepends=True),
-            f"a/{path}",
-            f"b/{path}",
-        )
-        state.output.line("".join(lines).rstrip("\n"))
+    state.output.line(unified_diff(update))
 
 
 def _show_rollout(state: Any, result: RolloutResult, as_json: bool) -> None:

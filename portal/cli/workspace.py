@@ -1,4 +1,4 @@
-"""Workspace commands: `paved init`, `paved release`, `paved paths`."""
+"""Workspace commands: `paved init`, `paved release`."""
 
 from __future__ import annotations
 
@@ -17,7 +17,6 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print the result as JS
 def register(app: typer.Typer) -> None:
     app.command("init")(init_command)
     app.command("release")(release_command)
-    app.command("paths")(paths_command)
 
 
 def init_command(
@@ -87,31 +86,6 @@ def release_command(
     if runtime_tag:
         ctx.obj.output.line(f"The runtime changed: it is now {runtime_tag}, pinned by {tag}.")
     ctx.obj.output.line("Roll it out with `paved update --all`.")
-
-
-def paths_command(ctx: typer.Context, as_json: JsonOption = False) -> None:
-    """List the golden paths of the workspace."""
-    workspace = ctx.obj.workspace
-    paths = workspace.golden_paths
-    if as_json:
-        ctx.obj.output.json(
-            [
-                {
-                    "name": path.name,
-                    "title": path.title,
-                    "summary": path.summary,
-                    "provides": path.entity.provides,
-                    "questions": [question.name for question in path.questions],
-                }
-                for path in paths.values()
-            ]
-        )
-        return
-    ctx.obj.output.table(
-        ["golden path", "title", "summary"],
-        [(path.name, path.title, path.summary) for path in paths.values()],
-        title=f"Golden paths of {workspace.config.name} ({workspace.latest_tag() or 'unreleased'})",
-    )
 
 
 def _teams(workspace: Workspace) -> list[str]:

@@ -2,13 +2,17 @@
 
 paved checks every answer before it renders anything, so a bad value is one clear
 error and nothing is written; copier then renders with the same answers.
+
+Templated fields (defaults, `when`, validators) are rendered by an `Engine`: the
+template's own Jinja environment for an outside golden path (its extensions
+included), else a sandbox with the filters copier templates use.
 """
 
 from __future__ import annotations
 
 import json
 from functools import cache
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 from jinja2 import TemplateError
@@ -27,28 +31,36 @@ def _jinja() -> SandboxedEnvironment:
     return SandboxedEnvironment(extensions=["jinja2_ansible_filters.AnsibleCoreFiltersExtension"])
 
 
-def render(text: Any, answers: dict[str, Any]) -> Any:
+class Engine(Protocol):
+    """Renders a template's question fields the way the template's engine does."""
+
+    def render(self, text: str, answers: dict[str, Any]) -> Any: ...
+
+
+def render(text: Any, answers: dict[str, Any], engine: Engine | None = None) -> Any:
     """Render a templated question field (a default, a `when`, a validator)."""
     if not isinstance(text, str) or ("{{" not in text and "{%" not in text):
         return text
     try:
+        if engine is not None:
+            return engine.render(text, answers)
         return _jinja().from_string(text).render(**answers)
     except TemplateError as error:
         raise BadInputError(f"cannot render {text!r}: {error}", "fix the question") from None
 
 
-def applies(question: Question, answers: dict[str, Any]) -> bool:
+def applies(question: Question, answers: dict[str, Any], engine: Engine | None = None) -> bool:
     """Whether the question is asked, given the answers so far (its `when`)."""
-    when = render(question.when, answers)
+    when = render(question.when, answers, engine or question.engine)
     if isinstance(when, str):
         return when.strip().lower() not in _FALSE | {""}
     return bool(when)
 
 
-def default(question: Question, answers: dict[str, Any]) -> Any:
+def default(question: Question, answers: dict[str, Any], engine: Engine | None = None) -> Any:
     value = question.default
     if isinstance(value, str):
-        value = render(value, answers)
+        value = render(value, answers, engine or question.engine)
         return cast(question, value) if question.type != "str" else value
     return value
 
@@ -81,7 +93,9 @@ def cast(question: Question, value: Any) -> Any:
         ) from None
 
 
-def validate(question: Question, value: Any, answers: dict[str, Any]) -> Any:
+def validate(
+    question: Question, value: Any, answers: dict[str, Any], engine: Engine | None = None
+) -> Any:
     """Check one answer against its choices and validator; return it cast."""
     value = cast(question, value)
     if question.choices is not None:
@@ -93,7 +107,13 @@ def validate(question: Question, value: Any, answers: dict[str, Any]) -> Any:
             )
     if question.validator:
         message = " ".join(
-            str(render(question.validator, {**answers, question.name: value})).split()
+            str(
+                render(
+                    question.validator,
+                    {**answers, question.name: value},
+                    engine or question.engine,
+                )
+            ).split()
         )
         if message:
             raise BadInputError(f"{question.name}: {value!r}: {message}", question.help or "")
@@ -101,7 +121,10 @@ def validate(question: Question, value: Any, answers: dict[str, Any]) -> Any:
 
 
 def resolve(
-    questions: list[Question], given: dict[str, Any], base: dict[str, Any]
+    questions: list[Question],
+    given: dict[str, Any],
+    base: dict[str, Any],
+    engine: Engine | None = None,
 ) -> dict[str, Any]:
     """Every answer for `questions`: given ones validated, the others defaulted.
 
@@ -116,12 +139,13 @@ def resolve(
             f"this golden path's questions are: {', '.join(sorted(names)) or 'none'}",
         )
     for question in questions:
-        if question.name in base or not applies(question, answers):
+        if question.name in base or not applies(question, answers, engine):
             continue
         if question.name in given:
-            answers[question.name] = validate(question, given[question.name], answers)
+            value = given[question.name]
         else:
-            answers[question.name] = validate(question, default(question, answers), answers)
+            value = default(question, answers, engine)
+        answers[question.name] = validate(question, value, answers, engine)
     unused = sorted(name for name in given if name not in answers)
     if unused:
         raise BadInputError(

@@ -18,12 +18,10 @@ from pydantic import BaseModel, Field
 
 from . import answers as answer_rules
 from . import runtime, vcs
-from .catalog.changes import catalog_change
 from .catalog.consumption import consumed_dataset
 from .catalog.index import CatalogIndex, open_index
 from .catalog.queries import require_team
-from .catalog.registration import entities_from_repo, project_file
-from .catalog.store import catalog_lock
+from .catalog.registration import entities_from_repo, register_project
 from .errors import (
     BadInputError,
     DestinationError,
@@ -76,10 +74,25 @@ class NewProjectResult(BaseModel):
 
 
 def questions_for(workspace: Workspace, path: GoldenPath) -> list[Question]:
-    """The questions of a golden path: the shared ones, then its own. The runtime's pin
-    is no question for people: paved answers it from the template version."""
-    shared = [q for q in load_root_questions(workspace.root) if q.name != runtime.ANSWER]
-    return [*shared, *path.questions]
+    """The questions of a golden path: the shared ones, then its own; for an outside
+    path, its template's (at its newest version). The runtime's pin is no question for
+    people: paved answers it from the template version."""
+    shared = load_root_questions(workspace.root)
+    if path.source is None:
+        return [*(q for q in shared if q.name != runtime.ANSWER), *path.questions]
+    from .outside_generate import browsed_template, template_questions
+
+    template = browsed_template(workspace.root, workspace.index_dir, path)
+    return template_questions(template, _root_name(shared))
+
+
+def _root_name(shared: list[Question]) -> Question:
+    return next(question for question in shared if question.name == "project_name")
+
+
+def root_name_question(workspace: Workspace) -> Question:
+    """The workspace's project name question (its naming rules), for outside paths."""
+    return _root_name(load_root_questions(workspace.root))
 
 
 def path_questions(
@@ -109,6 +122,8 @@ def _plan(workspace: Workspace, request: NewProject, index: CatalogIndex) -> Pla
             f"choose another name, or see `paved catalog show {request.name}`",
         )
     dest = _check_destination(request.dest)
+    if path.source is not None:
+        return _plan_outside(workspace, request, dest, path)
     tag = workspace.tag_for(request.version) if request.version else workspace.require_latest_tag()
 
     base: dict[str, Any] = {
@@ -142,6 +157,26 @@ def _plan(workspace: Workspace, request: NewProject, index: CatalogIndex) -> Pla
                 "choose another dataset name with -d",
             )
     return Plan(request=request, dest=dest, tag=tag, answers=answers)
+
+
+def _plan_outside(workspace: Workspace, request: NewProject, dest: Path, path: GoldenPath) -> Plan:
+    from .outside_generate import template_questions
+    from .outside_template import OutsideTemplate
+
+    if request.consumes:
+        raise BadInputError(
+            f"the {path.name} golden path does not consume datasets", "leave out --consumes"
+        )
+    with OutsideTemplate(workspace.root, workspace.index_dir, path, request.version) as template:
+        questions = template_questions(template, root_name_question(workspace))
+        base: dict[str, Any] = {"project_name": request.name, "owner": request.owner}
+        by_name = {question.name: question for question in questions}
+        if request.description is not None and "description" in by_name:
+            base["description"] = answer_rules.validate(
+                by_name["description"], request.description, base
+            )
+        answers = answer_rules.resolve(questions, request.data, base)
+        return Plan(request=request, dest=dest, tag=template.version, answers=answers)
 
 
 def create(
@@ -209,6 +244,10 @@ def new_project(
 
 
 def _render(workspace: Workspace, planned: Plan, staging: Path) -> None:
+    path = workspace.golden_path(planned.request.golden_path)
+    if path.source is not None:
+        _render_outside(workspace, planned, staging, path)
+        return
     from copier import run_copy  # heavy: imported only when rendering
     from copier.errors import UnsafeTemplateError
 
@@ -228,25 +267,37 @@ def _render(workspace: Workspace, planned: Plan, staging: Path) -> None:
             )
         except UnsafeTemplateError as error:
             raise UntrustedTemplateError(
-                f"the {planned.request.golden_path} template wants to run code: {error}",
-                "review the template's tasks, then trust it in copier settings",
+                f"the workspace template wants to run code ({str(error).splitlines()[0]}), "
+                "and paved runs no code of the workspace's own template",
+                "keep tasks and extensions out of copier.yml; a template that needs them "
+                "goes in its own repo: paved paths add NAME SOURCE --trust",
             ) from error
 
 
+def _render_outside(workspace: Workspace, planned: Plan, staging: Path, path: GoldenPath) -> None:
+    from .outside_generate import render_outside
+    from .outside_template import OutsideTemplate
+
+    request = planned.request
+    project = {
+        "name": request.name,
+        "owner": request.owner,
+        "description": str(planned.answers.get("description") or request.description or ""),
+    }
+    with OutsideTemplate(workspace.root, workspace.index_dir, path, planned.tag) as template:
+        render_outside(template, planned.answers, staging, project)
+
+
 def _register(workspace: Workspace, dest: Path, path: GoldenPath, planned: Plan) -> Path:
-    entities = entities_from_repo(dest, path.name, planned.tag)
-    with (
-        catalog_lock(workspace.index_dir),
-        open_index(workspace.catalog_dir, workspace.index_dir) as index,
-        catalog_change(workspace.root if workspace.is_repo else None) as change,
-    ):
-        target = project_file(index, planned.request.name, entities)
-        change.write(target, entities)
-        change.save(
-            f"catalog: register {planned.request.name} "
-            f"({path.name}, owned by {planned.request.owner})"
-        )
-    return target
+    request = planned.request
+    return register_project(
+        workspace.catalog_dir,
+        workspace.index_dir,
+        workspace.root if workspace.is_repo else None,
+        request.name,
+        entities_from_repo(dest, path.name, planned.tag),
+        f"catalog: register {request.name} ({path.name}, owned by {request.owner})",
+    )
 
 
 def _check_destination(dest: Path) -> Path:

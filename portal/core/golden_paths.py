@@ -1,7 +1,9 @@
 """Golden paths: what `golden_paths/<name>/` says about each supported kind of project.
 
 `path.yaml` is paved's own metadata (validated here); `questions.yml` holds the
-path's copier questions, which the root `copier.yml` includes.
+path's copier questions, which the root `copier.yml` includes. An outside golden
+path's `path.yaml` names its `source` instead: a template in its own git repo, copier
+or cookiecutter, whose questions come from the template itself.
 """
 
 from __future__ import annotations
@@ -46,6 +48,9 @@ class Question(_Strict):
     when: str | bool = True
     validator: str = ""
     secret: bool = False
+    # What renders its templated fields: the template's own engine for an outside
+    # golden path (see answers.Engine); None: paved's sandbox.
+    engine: Any = Field(default=None, exclude=True, repr=False)
 
     @classmethod
     def from_copier(cls, name: str, spec: Any) -> Question:
@@ -66,6 +71,20 @@ class Question(_Strict):
         )
 
 
+class Source(_Strict):
+    """Where an outside golden path's template lives, and how paved answers it."""
+
+    url: str
+    kind: Literal["copier", "cookiecutter"]
+    # The tag or branch new projects and updates use; None: the newest version.
+    ref: str | None = None
+    # The template questions paved answers with the project's name, owner and
+    # description (None: the template has no such question).
+    name_question: str | None = None
+    owner_question: str | None = None
+    description_question: str | None = None
+
+
 class GoldenPath(_Strict):
     """One supported way to build one kind of project."""
 
@@ -79,6 +98,12 @@ class GoldenPath(_Strict):
     next_steps: list[str] = []
     questions: list[Question] = []
     skip_if_exists: list[str] = []
+    source: Source | None = None
+
+    @property
+    def kind(self) -> str:
+        """`workspace` for a path of the workspace template, else the template's tool."""
+        return self.source.kind if self.source else "workspace"
 
     def question(self, name: str) -> Question | None:
         return next((q for q in self.questions if q.name == name), None)
@@ -86,10 +111,15 @@ class GoldenPath(_Strict):
 
 def load_golden_paths(root: Path) -> dict[str, GoldenPath]:
     """Every golden path under `root/golden_paths`, by name."""
+    from .path_isolation import check_isolation
+
     paths: dict[str, GoldenPath] = {}
     for meta in sorted((root / "golden_paths").glob("*/path.yaml")):
         path = load_golden_path(meta.parent)
         paths[path.name] = path
+    own = {name: path for name, path in paths.items() if path.source is None}
+    if own:
+        check_isolation(root, own, [question.name for question in load_root_questions(root)])
     return paths
 
 
@@ -98,9 +128,7 @@ def load_golden_path(folder: Path) -> GoldenPath:
     data = _read_yaml(meta_file)
     if not isinstance(data, dict):
         raise MalformedFileError(f"{meta_file}: expected a mapping", "see docs/authoring.md")
-    questions_file = folder / "questions.yml"
-    raw_questions = _read_yaml(questions_file) if questions_file.exists() else {}
-    raw_questions = raw_questions or {}
+    raw_questions = read_questions_file(folder / "questions.yml")
     data = {
         **data,
         "questions": [
@@ -151,6 +179,16 @@ def load_root_questions(root: Path) -> list[Question]:
     except (OSError, yaml.YAMLError) as error:
         raise MalformedFileError(f"{config}: {error}", "fix the YAML") from None
     return [Question.from_copier(k, v) for k, v in first.items() if not k.startswith("_")]
+
+
+def read_questions_file(path: Path) -> dict[str, Any]:
+    """A path's questions.yml as copier reads it (empty when there is none)."""
+    if not path.exists():
+        return {}
+    data = _read_yaml(path) or {}
+    if not isinstance(data, dict):
+        raise MalformedFileError(f"{path}: expected a mapping of questions", "fix the YAML")
+    return data
 
 
 def _read_yaml(path: Path) -> Any:

@@ -12,8 +12,9 @@ A generated repo pins the runtime with a PEP 508 requirement, answered for it by
 - `[runtime] requirement = "paved-runtime=={version}"` in paved.toml: from an index;
 - `[runtime] git = "https://git.example.com/platform.git"`: from that repo, at the
   runtime's tag, in its `runtime/` folder;
-- neither: from the workspace's own checkout (`git+file://`), which pip and uv install
-  offline; for tests, the demo and a workspace that is not published yet.
+- neither: from the workspace's own checkout (`git+file://localhost/...`), which pip
+  (23 included) and uv install offline; for tests, the demo and a workspace that is not
+  published yet.
 """
 
 from __future__ import annotations
@@ -92,7 +93,8 @@ def requirement(root: Path, ref: str, src_path: str | None = None) -> str | None
     if "://" in source:  # a git URL: configured, or the template's own source
         url = source if source.startswith("git+") else f"git+{source}"
     else:
-        url = "git+" + Path(source).resolve().as_uri()
+        # file://localhost/...: pip before 24 refuses a git+file URL with no host.
+        url = "git+" + Path(source).resolve().as_uri().replace("file:///", "file://localhost/", 1)
     return f"{DISTRIBUTION} @ {url}@{tag}#subdirectory={FOLDER}"
 
 

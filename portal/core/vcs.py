@@ -234,7 +234,9 @@ def tag(path: Path, name: str, message: str) -> None:
 
 
 def _environment() -> dict[str, str]:
-    env = dict(os.environ)
+    # No optional locks: a `git status` of paved's never takes index.lock, so it neither
+    # blocks an owner's git nor leaves a lock behind when paved is killed.
+    env = {**os.environ, "GIT_OPTIONAL_LOCKS": "0"}
     if not _has_identity():
         for key, value in _FALLBACK_IDENTITY.items():
             env.setdefault(key, value)

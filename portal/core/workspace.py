@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 # What `paved init` copies from the embedded workspace into a new one.
 _WORKSPACE_CONTENT = ("paved.toml", "copier.yml", "golden_paths", "templates", "runtime")
+_ROLLOUT_WORKFLOW = Path(__file__).parent / "update" / "rollout_workflow.yml"
 _WORKSPACE_GITIGNORE = "# The catalog index is derived from catalog/, never committed.\n.paved/\n"
 
 
@@ -149,6 +150,9 @@ def init_workspace(dest: Path, version: str = "1.0.0", name: str | None = None) 
         (dest / "catalog").mkdir()
         shutil.copy2(source / "catalog" / "groups.yaml", dest / "catalog" / "groups.yaml")
         (dest / ".gitignore").write_text(_WORKSPACE_GITIGNORE, "utf-8")
+        workflows = dest / ".github" / "workflows"  # rollouts as a matrix of CI runners
+        workflows.mkdir(parents=True)
+        shutil.copy2(_ROLLOUT_WORKFLOW, workflows / "rollout.yml")
         if name:
             _rename_workspace(dest / CONFIG_FILE, name)
         vcs.init(dest)
@@ -186,6 +190,7 @@ def release(workspace: Workspace, version: str, message: str = "") -> str:
             f"the workspace has uncommitted changes: {shown}",
             "commit or stash them first: a release tags what is committed",
         )
+    _ = workspace.golden_paths  # a path whose settings reach another is not released
     versions = workspace.versions()
     if versions and parsed <= versions[-1][0]:
         raise VersionError(

@@ -249,3 +249,28 @@ def test_snapshot_browser_light(snap_compare, paved_app, catalog):
     app = paved_app("browser")
     app.theme = "textual-light"
     assert snap_compare(app, terminal_size=SMALL, run_before=_select_orders(SMALL))
+
+
+def test_a_dataset_page_shows_each_consumers_pin_columns_and_who_is_behind(paved_app, catalog):
+    """revenue pins 1.0.0 of orders (published 1.2.0, current); audit pins 0.9.0: behind."""
+    for name, pin, reads in (("revenue", "1.0.0", "order_id, amount"), ("audit", "0.9.0", "*")):
+        path = catalog.catalog_dir / f"{name}.yaml"
+        docs = list(yaml.safe_load_all(path.read_text()))
+        docs[0]["metadata"]["annotations"].update(
+            {"paved.dev/pin.orders": pin, "paved.dev/reads.orders": reads}
+        )
+        path.write_text(yaml.safe_dump_all(docs, sort_keys=False))
+
+    async def script(pilot):
+        screen = await _opened(pilot)
+        await _filter(pilot, screen, "kind:dataset orders")
+        await pilot.press("enter")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen.shown_entity == ("dataset", "orders"))
+        body = _text(screen)
+        assert "revenue growth\npins 1.0.0\nreads order_id, amount" in body
+        assert "audit data-platform\npins 0.9.0\nreads every column\n" in body
+        assert "BEHIND: pins 0.9.0 of 1.2.0" in body
+        assert "BEHIND: pins 1.0.0" not in body
+
+    drive(paved_app("browser"), script)

@@ -4,8 +4,6 @@ the background work said on screen, never a crash."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from textual.app import App
 from textual.widgets import DataTable, Static
@@ -99,18 +97,3 @@ def test_the_workers_are_plain_child_processes(big_fleet):
     assert [r.project for r in records] == sorted(r.project for r in streamed)
     assert len(records) == SIZE > fleet_screen.IN_PROCESS
     assert all(record.drift is not None for record in records)
-
-
-def test_a_worker_that_dies_is_an_error_not_a_hang(big_fleet, tmp_path):
-    from portal.core.errors import PortalError
-    from portal.core.update.workers import run_parallel
-
-    with pytest.raises(PortalError, match="worker process died"):
-        list(run_parallel(big_fleet.root, _die, [1, 2, 3], jobs=2))
-    assert Path(big_fleet.root).is_dir()
-
-
-def _die(engine, item):
-    import os
-
-    os._exit(9)

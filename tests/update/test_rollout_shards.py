@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 from tests.update.fleet import git
+
+PAVED = str(Path(sys.executable).parent / "paved")
+ACTIONLINT = str(Path(sys.executable).parent / "actionlint")
 
 
 def test_shards_partition_the_fleet_and_reports_merge(fleet, paved):
@@ -39,7 +47,70 @@ def test_shards_partition_the_fleet_and_reports_merge(fleet, paved):
     assert git(repos[1], "branch", "--list", "paved/update-1.1.0")
 
     table = paved("-w", workspace.root, "update", "report", *ids)
-    assert table.code == 0 and repos[1].name in table.out
+    assert table.code == 1 and repos[1].name in table.out  # as the rollout: a conflict
+
+
+def test_shards_run_as_separate_processes_merge_from_their_journal_folders(fleet, tmp_path):
+    """What the workspace's CI workflow does: N processes at once, each keeping its
+    journal folder as an artifact, then one report merged from those folders."""
+    workspace, repos = fleet
+    env = {**os.environ, "PAVED_WORKSPACE": str(workspace.root)}
+    shards = [
+        subprocess.Popen(
+            [PAVED, "update", "--all", "--shard", f"{number}/3", "--json"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for number in (1, 2, 3)
+    ]
+    artifacts = tmp_path / "journals"
+    codes = []
+    for number, shard in enumerate(shards, start=1):
+        out, err = shard.communicate(timeout=600)
+        codes.append(shard.returncode)
+        assert "Traceback" not in err
+        rollout = json.loads(out)["id"]
+        kept = artifacts / f"journal-{number}" / rollout
+        shutil.copytree(workspace.index_dir / "rollouts" / rollout, kept)
+    assert set(codes) <= {0, 1} and 1 in codes  # the conflicting repo's shard says 1
+    folders = sorted(str(path) for path in artifacts.glob("*/*"))
+    merged = subprocess.run(
+        [PAVED, "update", "report", "--merge", *folders, "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert merged.returncode == 1, merged.stderr  # a conflict in the fleet
+    results = json.loads(merged.stdout)["results"]
+    assert sorted(item["project"] for item in results) == sorted(r.name for r in repos)
+    one_file = subprocess.run(
+        [PAVED, "update", "report", "--merge", f"{folders[0]}/journal.jsonl"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert one_file.returncode in (0, 1) and "Rollout" in one_file.stdout
+    bad = subprocess.run(
+        [PAVED, "update", "report", "--merge", str(tmp_path)],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert bad.returncode == 2 and len(bad.stderr.strip().splitlines()) == 1
+    assert "is not a rollout journal" in bad.stderr
+
+
+def test_the_workspace_workflow_runs_the_shards_as_a_matrix_and_passes_actionlint(workspace):
+    workflow = workspace.root / ".github" / "workflows" / "rollout.yml"
+    text = workflow.read_text()
+    assert '--shard "$SHARD/$SHARDS"' in text and "paved update report --merge" in text
+    assert "upload-artifact" in text and "download-artifact" in text
+    linted = subprocess.run(
+        [ACTIONLINT, "-no-color", str(workflow)], capture_output=True, text=True
+    )
+    assert linted.returncode == 0, linted.stdout + linted.stderr
 
 
 def test_bad_shards_and_unknown_rollouts_are_bad_input(fleet, paved):

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from .. import vcs
 from ..errors import DirtyRepoError
+from ..owned_yaml import write_documents
 from .entities import Entity
 from .store import write_entities
 
@@ -51,9 +52,22 @@ class CatalogChange:
             )
 
     def write(self, path: Path, entities: Iterable[Entity]) -> None:
+        self._keep(path)
+        write_entities(path, entities)
+
+    def write_documents(self, path: Path, documents: list) -> None:
+        """Write YAML documents people edit (round-trip nodes: comments kept)."""
+        self._keep(path)
+        write_documents(path, documents)
+
+    def _keep(self, path: Path) -> None:
         if path not in self._before:
             self._before[path] = path.read_bytes() if path.exists() else None
-        write_entities(path, entities)
+
+    def remove(self, path: Path) -> None:
+        if path not in self._before:
+            self._before[path] = path.read_bytes() if path.exists() else None
+        path.unlink(missing_ok=True)
 
     @property
     def changed(self) -> list[Path]:

@@ -111,6 +111,14 @@ class Downstream:
             numbers[4],
         )
 
+    def published_by(self, project: str) -> list[str]:
+        """The datasets `project` publishes (those it consumes none of are not here)."""
+        number = bisect_left(self.projects, project)
+        if number == len(self.projects) or self.projects[number] != project:
+            return []
+        starts, published = self.publishes
+        return [self.datasets[n] for n in published[starts[number] : starts[number + 1]]]
+
     def walk(self, dataset: str) -> list[tuple[str, str | None, str | None, int]]:
         """(project, owner, via, depth) for everything downstream of `dataset`, by depth
         then name; `via` is None for a direct consumer."""

@@ -10,15 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
+from ..contracts.inputs import repin
 from ..errors import BadInputError, DuplicateNameError
 from ..naming import validate_team_name
+from ..owned_yaml import load_documents, write_documents
 from . import entities as e
 from .changes import catalog_change
+from .consumption import consumed_dataset
 from .index import bare_name, open_index
 from .queries import require_api, unknown
-from .registration import REPO_CATALOG_FILE
+from .registration import REPO_CATALOG_FILE, published_columns
 from .store import GROUPS_FILE, catalog_lock, read_entities
 
 
@@ -28,7 +29,8 @@ class ConsumeResult:
     project: str
     changed: bool
     catalog_file: str
-    repo_file: str | None
+    repo_file: str | None  # the repo's catalog-info.yaml, when edited
+    inputs_file: str | None = None  # the repo's contracts/inputs.yaml, when re-pinned
 
 
 def add_team(
@@ -54,20 +56,24 @@ def add_team(
             raise DuplicateNameError(f"team {name!r} is already in the catalog", "choose another")
         path = catalog_dir / GROUPS_FILE
         change.check_clean([path])
-        current = read_entities(path) if path.exists() else []
-        users = {entity.name: entity for entity in current if entity.kind == "User"}
+        if path.exists():
+            read_entities(path)  # a malformed file: say where, and write nothing
+        # Round trip: the comments and order of the file stay as its owners left them.
+        current = load_documents(path) if path.exists() else []
+        users = {doc["metadata"]["name"]: doc for doc in current if doc.get("kind") == "User"}
         for member in members:
             if member in users:
-                teams = users[member].spec.setdefault("memberOf", [])
-                teams.append(name)
+                spec = users[member].setdefault("spec", {})
+                spec.setdefault("memberOf", []).append(name)
             else:
-                user = e.user_entity(member, [name])
+                user = e.user_entity(member, [name]).to_document()
                 users[member] = user
                 current.append(user)
         group = e.group_entity(name, description=description, members=members, contact=contact)
-        first_user = next((i for i, x in enumerate(current) if x.kind == "User"), len(current))
-        current.insert(first_user, group)
-        change.write(path, current)
+        kinds = [doc.get("kind") for doc in current]
+        first_user = kinds.index("User") if "User" in kinds else len(current)
+        current.insert(first_user, group.to_document())
+        change.write_documents(path, current)
         change.save(
             f"catalog: add team {name}"
             + (f" with member(s) {', '.join(members)}" if members else "")
@@ -110,36 +116,47 @@ def set_consumption(
             change.write(path, entities)
             verb = "consumes" if consume else "no longer consumes"
             change.save(f"catalog: {project} {verb} {dataset}")
-        repo_file = None
+        repo_file = inputs_file = None
         project_repo = component.annotation(e.REPO)
         if project_repo and (Path(project_repo) / REPO_CATALOG_FILE).is_file():
-            repo_file = str(Path(project_repo) / REPO_CATALOG_FILE)
-            _edit_repo_file(Path(repo_file), project, dataset, consume)
-    return ConsumeResult(dataset, project, changed, str(path), repo_file)
+            info = Path(project_repo) / REPO_CATALOG_FILE
+            repo_file = str(info) if _edit_repo_file(info, project, dataset, consume) else None
+            pinned = repin(
+                Path(project_repo),
+                consumed_dataset(index, dataset),
+                consume,
+                lambda name: published_columns(index, name),
+            )
+            inputs_file = str(pinned) if pinned else None
+    return ConsumeResult(dataset, project, changed, str(path), repo_file, inputs_file)
 
 
 def _edit_consumes(spec: dict, dataset: str, consume: bool) -> bool:
-    current = [str(ref) for ref in spec.get("consumesApis") or []]
-    names = [bare_name(ref) for ref in current]
+    """Add or drop `dataset` in `spec.consumesApis`, in place (a round-trip list keeps
+    its comments)."""
+    current = spec.get("consumesApis")
+    if current is None:
+        current = spec["consumesApis"] = []
+    names = [bare_name(str(ref)) for ref in current]
     if consume and dataset not in names:
-        spec["consumesApis"] = [*current, dataset]
+        current.append(dataset)
         return True
     if not consume and dataset in names:
-        kept = [ref for ref, name in zip(current, names, strict=True) if name != dataset]
-        spec["consumesApis"] = kept
+        for position in reversed(range(len(names))):
+            if names[position] == dataset:
+                del current[position]
         return True
     return False
 
 
-def _edit_repo_file(path: Path, project: str, dataset: str, consume: bool) -> None:
-    """Edit the repo's catalog-info.yaml, keeping every other entity as it is."""
-    documents = [doc for doc in yaml.safe_load_all(path.read_text("utf-8")) if doc]
+def _edit_repo_file(path: Path, project: str, dataset: str, consume: bool) -> bool:
+    """Edit the repo's catalog-info.yaml, keeping every other entity, and the owner's
+    comments and order, as they are; False when it needs no edit."""
+    documents = load_documents(path)
+    edited = False
     for document in documents:
         if document.get("kind") == "Component" and document["metadata"]["name"] == project:
-            spec = document.setdefault("spec", {})
-            if not _edit_consumes(spec, dataset, consume):
-                return
-    path.write_text(
-        yaml.safe_dump_all(documents, sort_keys=False, explicit_start=True, allow_unicode=True),
-        "utf-8",
-    )
+            edited = _edit_consumes(document.setdefault("spec", {}), dataset, consume) or edited
+    if edited:
+        write_documents(path, documents)
+    return edited

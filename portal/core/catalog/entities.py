@@ -17,6 +17,12 @@ REPO = "paved.dev/repo"
 CONTACT = "paved.dev/contact"
 CONTRACT_VERSION = "paved.dev/contract-version"
 SOURCE_LOCATION = "backstage.io/source-location"
+# A consumer's pin of each dataset it reads: `paved.dev/pin.<dataset>` holds the contract
+# version, `paved.dev/reads.<dataset>` the columns read ("a, b"; "*": every column).
+PIN_PREFIX = "paved.dev/pin."
+READS_PREFIX = "paved.dev/reads."
+# A dataset's last major version change: "2.0.0: amount removed; ...".
+MAJOR_CHANGE = "paved.dev/major-change"
 
 
 class Metadata(BaseModel):

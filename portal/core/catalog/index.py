@@ -165,15 +165,24 @@ class CatalogIndex:
                 publishes = PUBLISHES_SEPARATOR.join(
                     str(bare_name(str(api))) for api in spec.get("providesApis") or []
                 )
-                consumers.extend(
-                    (name, bare_name(str(dataset)), entity_name, owner, publishes)
-                    for dataset in spec["consumesApis"]
-                )
+                for dataset in spec["consumesApis"]:
+                    dataset_name = bare_name(str(dataset))
+                    consumers.append(
+                        (
+                            name,
+                            dataset_name,
+                            entity_name,
+                            owner,
+                            publishes,
+                            annotations.get(f"paved.dev/pin.{dataset_name}"),
+                            annotations.get(f"paved.dev/reads.{dataset_name}"),
+                        )
+                    )
         self.db.executemany(
             "INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", entities
         )
         self.db.executemany("INSERT INTO relations VALUES (?, ?, ?, ?, ?)", relations)
-        self.db.executemany("INSERT INTO consumers VALUES (?, ?, ?, ?, ?)", consumers)
+        self.db.executemany("INSERT INTO consumers VALUES (?, ?, ?, ?, ?, ?, ?)", consumers)
 
     # Queries ------------------------------------------------------------------
 
@@ -230,6 +239,18 @@ class CatalogIndex:
         cursor.row_factory = None
         cursor.execute(
             "SELECT project, owner FROM consumers WHERE dataset = ? ORDER BY project", (dataset,)
+        )
+        return cursor.fetchall()
+
+    def pins(self, dataset: str) -> list[tuple[str, str | None, str | None, str | None]]:
+        """(project, owner, version pinned, columns read) for each project consuming
+        `dataset`, by project; the last two None when not known."""
+        cursor = self.db.cursor()
+        cursor.row_factory = None
+        cursor.execute(
+            "SELECT project, owner, pinned, reads FROM consumers WHERE dataset = ? "
+            "ORDER BY project",
+            (dataset,),
         )
         return cursor.fetchall()
 

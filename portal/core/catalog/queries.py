@@ -12,6 +12,7 @@ from typing import Any
 from ..errors import BadInputError, UnknownEntityError, UnknownOwnerError
 from ..naming import closest
 from .index import CatalogIndex, document
+from .pins import behind
 
 KINDS = {"project": "Component", "dataset": "API", "api": "API", "team": "Group", "user": "User"}
 
@@ -43,6 +44,25 @@ class ConsumerRecord:
     owner: str | None
     via: str | None = None
     depth: int = 1
+    pinned: str | None = None  # the contract version it pins, when known
+    reads: list[str] | None = None  # the columns it reads ("*": all), when known
+    behind: str | None = None  # why it is behind the published major version, if it is
+
+    def facts(self) -> list[str]:
+        """What the catalog knows of this consumer of a dataset, in words: the one
+        wording the command line and the terminal UI show."""
+        reads = (
+            "columns read unknown"
+            if self.reads is None
+            else "reads "
+            + ("every column" if self.reads == ["*"] else ", ".join(self.reads) or "no column")
+        )
+        return [
+            f"team {self.owner or '(none)'}",
+            f"pins {self.pinned}" if self.pinned else "pins no version",
+            reads,
+            *([f"BEHIND: {self.behind}"] if self.behind else []),
+        ]
 
 
 @dataclass
@@ -56,6 +76,11 @@ class DatasetRecord:
     consumers: list[ConsumerRecord]
     columns: list[dict[str, Any]] = field(default_factory=list)
     kind: str = "dataset"
+    major_change: str | None = None  # what its last major version changed
+
+    @property
+    def behind(self) -> list[ConsumerRecord]:
+        return [consumer for consumer in self.consumers if consumer.behind]
 
 
 @dataclass
@@ -276,12 +301,22 @@ def _project(index: CatalogIndex, row: Any) -> ProjectRecord:
 
 def _dataset(index: CatalogIndex, row: Any, consumers: bool = True) -> DatasetRecord:
     producer = index.sources(row["name"], "providesApi")
-    records = []
+    doc = document(row)
+    change = ((doc.get("metadata") or {}).get("annotations") or {}).get("paved.dev/major-change")
+    records: dict[str, ConsumerRecord] = {}
     if consumers:
-        for project in index.sources(row["name"], "consumesApi"):
-            consumer = index.entity(project, ("Component",))
-            records.append(
-                ConsumerRecord(name=project, owner=consumer["owner"] if consumer else None)
+        for project, owner, pinned, reads in index.pins(row["name"]):
+            records.setdefault(
+                project,
+                ConsumerRecord(
+                    name=project,
+                    owner=owner,
+                    pinned=pinned,
+                    reads=None
+                    if reads is None
+                    else [c.strip() for c in reads.split(",") if c.strip()],
+                    behind=behind(pinned, row["contract_version"], change),
+                ),
             )
     return DatasetRecord(
         name=row["name"],
@@ -290,9 +325,10 @@ def _dataset(index: CatalogIndex, row: Any, consumers: bool = True) -> DatasetRe
         owner=row["owner"],
         producer=producer[0] if producer else None,
         contract_version=row["contract_version"],
-        consumers=records,
-        columns=_columns(document(row)) if consumers else [],
+        consumers=list(records.values()),
+        columns=_columns(doc) if consumers else [],
         kind="dataset" if row["type"] == "dataset" else "api",
+        major_change=change,
     )
 
 
@@ -342,8 +378,9 @@ def _columns(doc: dict[str, Any]) -> list[dict[str, Any]]:
     if not isinstance(contract, dict) or contract.get("kind") != "DataContract":
         return []
     schema = contract.get("schema") or [{}]
-    keys = ("name", "logicalType", "physicalType", "required", "unique", "description")
+    from ..contracts.inputs import PINNED_FACTS
+
     return [
-        {key: prop[key] for key in keys if key in prop}
+        {key: prop[key] for key in PINNED_FACTS if key in prop}
         for prop in (schema[0].get("properties") or [])
     ]

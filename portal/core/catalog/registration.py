@@ -2,28 +2,40 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from ..errors import DuplicateNameError, MalformedFileError
+from ..contracts.inputs import consumer_pins
+from ..errors import DuplicateNameError, MalformedFileError, PortalError
 from . import entities as e
 from .changes import catalog_change
 from .entities import Entity
-from .index import CatalogIndex, open_index
+from .index import CatalogIndex, bare_name, open_index
 from .store import catalog_lock, read_entities
 
 REPO_CATALOG_FILE = "catalog-info.yaml"
+# A model service names the dataset it trains on, and the version, in its annotations.
+TRAINING_DATASET = "paved.dev/training-dataset"
 
 
-def entities_from_repo(repo: Path, golden_path: str, template_version: str) -> list[Entity]:
+def entities_from_repo(
+    repo: Path,
+    golden_path: str,
+    template_version: str,
+    contract_columns: Callable[[str], list[str] | None] | None = None,
+) -> list[Entity]:
     """The catalog entities of a project, from its own catalog-info.yaml.
 
     The repo's file is the source of truth for what its owner edits; the catalog adds
-    the golden path, template version and repo location, and inlines `$text`
-    definitions (the dataset contract, the OpenAPI document).
+    the golden path, template version and repo location, what it pins and reads of
+    each dataset it consumes (`contracts.inputs`; `contract_columns` gives a dataset's
+    published columns), and inlines `$text` definitions (the dataset contract, the
+    OpenAPI document).
     """
     source = repo / REPO_CATALOG_FILE
     if not source.is_file():
@@ -33,14 +45,23 @@ def entities_from_repo(repo: Path, golden_path: str, template_version: str) -> l
     found = read_entities(source)
     for entity in found:
         if entity.kind == "Component":
+            # A repo adopted without a golden path has neither.
+            linked = {e.GOLDEN_PATH: golden_path, e.TEMPLATE_VERSION: template_version}
+            entity.metadata.annotations.update({k: v for k, v in linked.items() if v})
             entity.metadata.annotations.update(
-                {
-                    e.GOLDEN_PATH: golden_path,
-                    e.TEMPLATE_VERSION: template_version,
-                    e.REPO: str(repo),
-                    e.SOURCE_LOCATION: f"url:{repo.as_uri()}/",
-                }
+                {e.REPO: str(repo), e.SOURCE_LOCATION: f"url:{repo.as_uri()}/"}
             )
+            consumes = [str(bare_name(ref)) for ref in entity.spec.get("consumesApis") or []]
+            annotations = entity.metadata.annotations
+            for pin in consumer_pins(repo, consumes, contract_columns).values():
+                if pin.version is None and annotations.get(TRAINING_DATASET) == pin.dataset:
+                    pin.version = annotations.get(TRAINING_DATASET + "-version")
+                if pin.version is not None:
+                    entity.metadata.annotations[e.PIN_PREFIX + pin.dataset] = pin.version
+                if pin.columns is not None:
+                    entity.metadata.annotations[e.READS_PREFIX + pin.dataset] = ", ".join(
+                        pin.columns
+                    )
         elif entity.kind == "API":
             definition = entity.spec.get("definition")
             if isinstance(definition, dict) and "$text" in definition:
@@ -66,6 +87,51 @@ def project_file(index: CatalogIndex, name: str, entities: list[Entity]) -> Path
                 "choose another name",
             )
     return target
+
+
+def register_project(
+    catalog_dir: Path,
+    index_dir: Path,
+    workspace_repo: Path | None,
+    name: str,
+    entities: list[Entity],
+    message: str,
+) -> Path:
+    """Write a project's entity file and commit it to the workspace repo, if any."""
+    with (
+        catalog_lock(index_dir),
+        open_index(catalog_dir, index_dir) as index,
+        catalog_change(workspace_repo) as change,
+    ):
+        target = project_file(index, name, entities)
+        change.write(target, entities)
+        change.save(message)
+    return target
+
+
+def remove_project(
+    catalog_dir: Path, index_dir: Path, workspace_repo: Path | None, name: str
+) -> list[Entity]:
+    """Take a project's entity file out of the catalog (its repo is untouched);
+    return the entities it held."""
+    from .queries import unknown
+
+    with (
+        catalog_lock(index_dir),
+        open_index(catalog_dir, index_dir) as index,
+        catalog_change(workspace_repo) as change,
+    ):
+        index.refresh()
+        row = index.entity(name, ("Component",))
+        if row is None:
+            raise unknown(index, name, "project")
+        target = catalog_dir / row["file"]
+        change.check_clean([target])
+        removed = read_entities(target)
+        change.remove(target)
+        change.save(f"catalog: remove {name} (its repo is untouched)")
+        index.refresh()
+    return removed
 
 
 def _read_definition(repo: Path, relative: str, source: Path) -> str:
@@ -95,6 +161,48 @@ def _definition_version(api: Entity) -> str | None:
     return str(info["version"]) if isinstance(info, dict) and "version" in info else None
 
 
+def published_columns(index: CatalogIndex, dataset: str) -> list[str] | None:
+    """The columns of `dataset`'s contract as the catalog holds it; None if unknown."""
+    from .consumption import consumed_dataset
+
+    try:
+        properties = consumed_dataset(index, dataset)["properties"]
+    except PortalError:
+        return None
+    return [str(prop["name"]) for prop in properties if prop.get("name")] or None
+
+
+def keep_major_changes(before: list[Entity], fresh: list[Entity]) -> None:
+    """Note on each dataset of `fresh` the change that made its last major version:
+    what its contract's diff from `before` breaks, when its major version went up;
+    else what `before` noted."""
+    from ..contracts.diff import diff_contracts, major_of
+    from ..contracts.odcs import parse_contract
+
+    old = {entity.name: entity for entity in before if entity.kind == "API"}
+    for entity in fresh:
+        previous = old.get(entity.name)
+        if entity.kind != "API" or entity.spec.get("type") != "dataset" or previous is None:
+            continue
+        noted = previous.annotation(e.MAJOR_CHANGE)
+        version, was = (
+            entity.annotation(e.CONTRACT_VERSION),
+            previous.annotation(e.CONTRACT_VERSION),
+        )
+        if (major_of(version) or 0) > (major_of(was) or 0):
+            try:
+                changes = diff_contracts(
+                    parse_contract(str(previous.spec.get("definition")), previous.name),
+                    parse_contract(str(entity.spec.get("definition")), entity.name),
+                ).breaking
+            except PortalError:
+                changes = []
+            summary = "; ".join(change.detail for change in changes) or "no breaking change"
+            noted = f"{version}: {summary}"
+        if noted:
+            entity.metadata.annotations[e.MAJOR_CHANGE] = noted
+
+
 @dataclass
 class RefreshEntry:
     project: str
@@ -114,6 +222,13 @@ def refresh_from_repos(
     """
     results = []
     updates: list[tuple[Path, list[Entity]]] = []
+    published: dict[str, list[str] | None] = {}
+
+    def columns_of(dataset: str) -> list[str] | None:  # each contract parsed once
+        if dataset not in published:
+            published[dataset] = published_columns(index, dataset)
+        return published[dataset]
+
     with (
         catalog_lock(index_dir),
         open_index(catalog_dir, index_dir) as index,
@@ -127,16 +242,23 @@ def refresh_from_repos(
                 )
                 continue
             answers_file = project_repo / ".copier-answers.yml"
+            cruft_file = project_repo / ".cruft.json"  # a cookiecutter project's version
             answers = {}
             if answers_file.is_file():
                 answers = yaml.safe_load(answers_file.read_text("utf-8")) or {}
+            elif cruft_file.is_file():
+                state = json.loads(cruft_file.read_text("utf-8"))
+                answers = {"_commit": state.get("checkout") or state.get("commit")}
             fresh = entities_from_repo(
                 project_repo,
                 str(answers.get("golden_path", row["golden_path"] or "")),
                 str(answers.get("_commit", row["template_version"] or "")),
+                contract_columns=columns_of,
             )
             target = catalog_dir / row["file"]
-            current = [entity.to_document() for entity in read_entities(target)]
+            before = read_entities(target)
+            keep_major_changes(before, fresh)
+            current = [entity.to_document() for entity in before]
             if current == [entity.to_document() for entity in fresh]:
                 results.append(RefreshEntry(row["name"], "unchanged"))
                 continue

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-VERSION = 2
+VERSION = 3
 # The indexes cover the queries they serve: those read the indexes alone, never the
 # (large) tables.
 _TABLES = """
@@ -52,7 +52,9 @@ CREATE TABLE IF NOT EXISTS consumers (
     dataset TEXT NOT NULL,
     project TEXT NOT NULL,
     owner TEXT,
-    publishes TEXT NOT NULL
+    publishes TEXT NOT NULL,
+    pinned TEXT,
+    reads TEXT
 );
 CREATE INDEX IF NOT EXISTS consumers_by_dataset ON consumers (dataset, project, owner, publishes);
 CREATE INDEX IF NOT EXISTS consumers_by_file ON consumers (file);
@@ -60,8 +62,10 @@ CREATE TABLE IF NOT EXISTS downstream (id INTEGER PRIMARY KEY CHECK (id = 0), gr
 """
 # `consumers` is the consumer graph as a walk reads it: one row per (dataset, project
 # consuming it), with the project's owner and the datasets it publishes in turn, all
-# from the project's own entity. `downstream` holds it whole, compact, for transitive
-# walks: derived from `consumers`, dropped whenever a file changes, built on next need.
+# from the project's own entity, and the contract version it pins and the columns it
+# reads (as its annotations say: NULL when not known). `downstream` holds it whole,
+# compact, for transitive walks: derived from `consumers`, dropped whenever a file
+# changes, built on next need.
 # Pages are read through a memory map rather than a read() each.
 _MMAP_BYTES = 1 << 30
 

@@ -6,8 +6,6 @@ with its Component and the APIs (datasets, services) it provides.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -16,6 +14,7 @@ from filelock import FileLock
 from pydantic import ValidationError
 
 from ..errors import MalformedFileError
+from ..owned_yaml import write_text
 from .entities import Entity
 from .entity_files import read_documents
 
@@ -36,15 +35,7 @@ def write_entities(path: Path, entities: Iterable[Entity]) -> None:
         allow_unicode=True,
         explicit_start=True,
     )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_text(path, text)
 
 
 def read_entities(path: Path) -> list[Entity]:

@@ -35,6 +35,7 @@ class RepoResult:
     changed: list[str] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
     detail: str = ""
+    diff: str = ""  # a dry run's unified diff, when asked for
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> RepoResult:
@@ -79,6 +80,24 @@ class Journal:
                 f"no rollout {rollout_id!r} in {index_dir / ROLLOUTS}",
                 f"the latest are: {known}",
             )
+        return cls(folder)
+
+    @classmethod
+    def from_path(cls, path: Path) -> Journal:
+        """A journal by its folder, or its `rollout.json` or `journal.jsonl` file."""
+        folder = path.parent if path.name in ("rollout.json", "journal.jsonl") else path
+        if not (folder / "rollout.json").is_file():
+            raise BadInputError(
+                f"{path} is not a rollout journal (no rollout.json in {folder})",
+                "give the folders that `paved update --all` wrote in .paved/rollouts/",
+            )
+        try:
+            json.loads((folder / "rollout.json").read_text("utf-8"))
+        except (OSError, ValueError) as error:
+            raise BadInputError(
+                f"{folder / 'rollout.json'} cannot be read: {error}",
+                "give a whole journal folder, as the rollout wrote it",
+            ) from None
         return cls(folder)
 
     @property

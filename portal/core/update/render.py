@@ -21,9 +21,12 @@ import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import TemplateNotFoundError, UntrustedTemplateError, UpdateError
+
+if TYPE_CHECKING:
+    from ..golden_paths import GoldenPath
 
 ANSWERS_FILE = ".copier-answers.yml"
 REGULAR, EXECUTABLE, SYMLINK = "100644", "100755", "120000"
@@ -77,10 +80,11 @@ class Renderer:
     def __init__(self, workspace_root: Path) -> None:
         self.root = workspace_root
         self.scratch = Path(tempfile.mkdtemp(prefix="paved-render-"))
-        self._checkouts: dict[str, Path] = {}
+        self._checkouts: dict[tuple[str | None, str], Path] = {}
         self._templates: dict[tuple[str, str], Any] = {}
-        self._environments: dict[str, Any] = {}
+        self._environments: dict[tuple[str, str], Any] = {}
         self._settings: Any = None
+        self._outside: dict[str, GoldenPath] | None = None
 
     def __enter__(self) -> Renderer:
         return self
@@ -142,10 +146,12 @@ class Renderer:
             defaults=True,
             overwrite=True,
             quiet=True,
+            # An outside template's code was checked for trust at its checkout.
+            unsafe=self.outside_path(src_path) is not None,
         )
         template = self._template(src_path, ref)
         worker.__dict__["template"] = template
-        worker.__dict__["jinja_env"] = self._environment(ref, worker)
+        worker.__dict__["jinja_env"] = self._environment(src_path, ref, worker)
         token = _operation.set("update")
         try:
             with warnings.catch_warnings():
@@ -160,8 +166,9 @@ class Renderer:
             )
         except UnsafeTemplateError as error:
             raise UntrustedTemplateError(
-                f"the template at {ref} wants to run code: {error}",
-                "review its tasks, then trust it in copier settings",
+                f"the workspace template at {ref} wants to run code ({str(error).splitlines()[0]})",
+                "the workspace's own template runs no code: keep tasks and extensions out of "
+                "copier.yml (an outside path may have them: paved paths add NAME SOURCE --trust)",
             ) from error
         finally:
             _operation.reset(token)
@@ -175,7 +182,7 @@ class Renderer:
             template = Template(url=src_path, ref=ref)
             # The recorded source may be a path of another machine (a CI runner):
             # the content comes from this workspace's checkout of the same version.
-            template.__dict__["local_abspath"] = self.checkout(ref)
+            template.__dict__["local_abspath"] = self.checkout(ref, src_path)
             template.__dict__["vcs"] = "git"
             if template.config_data.get("tasks") or template.config_data.get("migrations"):
                 raise UpdateError(
@@ -185,16 +192,26 @@ class Renderer:
             self._templates[key] = template
         return self._templates[key]
 
-    def _environment(self, ref: str, worker: Any) -> Any:
+    def _environment(self, src_path: str, ref: str, worker: Any) -> Any:
         """One Jinja environment per version, compiling each template source once.
 
         Copier's environment depends on the template only; answers are passed as
         render context, so sharing it across projects changes no output."""
-        if ref not in self._environments:
+        key = (src_path if self.outside_path(src_path) else "", ref)
+        if key not in self._environments:
             environment = worker.jinja_env
             environment.compile = functools.lru_cache(maxsize=None)(environment.compile)
-            self._environments[ref] = environment
-        return self._environments[ref]
+            self._environments[key] = environment
+        return self._environments[key]
+
+    def outside_path(self, src_path: str) -> GoldenPath | None:
+        """The outside golden path whose template source is `src_path`, if any."""
+        if self._outside is None:
+            from ..workspace import Workspace
+
+            paths = Workspace(self.root).golden_paths.values()
+            self._outside = {path.source.url: path for path in paths if path.source}
+        return self._outside.get(src_path)
 
     def _copier_settings(self) -> Any:
         if self._settings is None:
@@ -203,23 +220,37 @@ class Renderer:
             self._settings = SettingsModel.from_file()
         return self._settings
 
-    def checkout(self, ref: str) -> Path:
-        """A checkout of the workspace at `ref`, made once per renderer."""
-        if ref not in self._checkouts:
-            folder = self.scratch / f"template-{len(self._checkouts)}"
-            for args in (
-                ["clone", "--quiet", "--shared", "--no-checkout", str(self.root), str(folder)],
-                ["-C", str(folder), "-c", "advice.detachedHead=false", "checkout", "--quiet", ref],
-            ):
-                result = subprocess.run(["git", *args], capture_output=True, text=True)
-                if result.returncode != 0:
-                    shutil.rmtree(folder, ignore_errors=True)
-                    raise TemplateNotFoundError(
-                        f"template version {ref} is not in the workspace {self.root}",
-                        "see the versions with `git tag` in the workspace",
-                    )
-            self._checkouts[ref] = folder
-        return self._checkouts[ref]
+    def checkout(self, ref: str, src_path: str | None = None) -> Path:
+        """A checkout of the template at `ref`, made once per renderer: the workspace's,
+        or an outside path's when `src_path` is its source (its code checked for trust
+        before anything of it is imported)."""
+        path = self.outside_path(src_path) if src_path else None
+        key = (path.name if path else None, ref)
+        if key in self._checkouts:
+            return self._checkouts[key]
+        folder = self.scratch / f"template-{len(self._checkouts)}"
+        if path is not None:
+            from ..outside_template import source_of
+            from ..trust import require_trust
+
+            assert path.source is not None
+            source_of(self.root / ".paved", path).checkout(ref, folder)
+            require_trust(self.root, path.name, path.source.url, folder, ref)
+            self._checkouts[key] = folder
+            return folder
+        for args in (
+            ["clone", "--quiet", "--shared", "--no-checkout", str(self.root), str(folder)],
+            ["-C", str(folder), "-c", "advice.detachedHead=false", "checkout", "--quiet", ref],
+        ):
+            result = subprocess.run(["git", *args], capture_output=True, text=True)
+            if result.returncode != 0:
+                shutil.rmtree(folder, ignore_errors=True)
+                raise TemplateNotFoundError(
+                    f"template version {ref} is not in the workspace {self.root}",
+                    "see the versions with `git tag` in the workspace",
+                )
+        self._checkouts[key] = folder
+        return self._checkouts[key]
 
 
 def read_tree(folder: Path) -> Tree:

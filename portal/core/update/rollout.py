@@ -27,8 +27,19 @@ from ..errors import BadInputError, PortalError
 from ..reporting import NullReporter, Reporter
 from ..workspace import Workspace
 from .journal import Journal, RepoResult
-from .project import Engine, ProjectUpdate, commit_message, commit_update, plan_update
-from .workers import run_parallel
+from .project import (
+    Engine,
+    ProjectUpdate,
+    commit_message,
+    commit_update,
+    is_downgrade,
+    plan_update,
+    unified_diff,
+)
+from .targets import targets
+from .workers import orphaned, run_parallel
+
+NO_GOLDEN_PATH = "no golden path: link one with `paved adopt DIR --path NAME`"
 
 
 class RolloutRequest(BaseModel):
@@ -43,6 +54,9 @@ class RolloutRequest(BaseModel):
     check: bool = False
     push: bool = False
     on_conflict: Literal["report", "branch"] = "report"
+    push_conflicts: bool = False  # push branches with conflict markers, for owners to resolve
+    allow_downgrade: bool = False
+    diff: bool = False  # a dry run: each repo's unified diff
     jobs: int = 1
     resume: str | None = None
 
@@ -75,6 +89,10 @@ class _Task:
     check: bool
     push: bool
     on_conflict: str
+    skip: str = ""  # why it is left alone, settled before the rollout starts
+    push_conflicts: bool = False
+    allow_downgrade: bool = False
+    diff: bool = False
 
 
 def branch_name(tag: str) -> str:
@@ -148,15 +166,20 @@ def run_rollout(
             {**journal.meta["request"], "jobs": request.jobs, "resume": journal.id}
         )
         to_tag = journal.meta["to_version"]
+        outside = journal.meta.get("targets", {})
         projects = [Selected(*item) for item in journal.meta["projects"]]
         done = journal.results()
     else:
-        to_tag = workspace.tag_for(request.to) if request.to else workspace.require_latest_tag()
         projects = select(workspace, request)
+        # Every version settled, and outside templates checked for trust, before any render.
+        to_tag, outside = targets(
+            workspace, {project.golden_path for project in projects}, request.to
+        )
         journal = Journal.create(
             workspace.index_dir,
             {
                 "to_version": to_tag,
+                "targets": outside,
                 "workspace": str(workspace.root),
                 "request": request.model_dump(exclude={"jobs", "resume"}),
                 "projects": projects,
@@ -168,12 +191,16 @@ def run_rollout(
             name,
             repo,
             path,
-            to_tag,
+            outside.get(path or "", to_tag),
             journal.id,
             request.dry_run,
             request.check,
             request.push,
-            request.on_conflict,
+            "branch" if request.push_conflicts else request.on_conflict,
+            _gone(workspace, path),
+            request.push_conflicts,
+            request.allow_downgrade,
+            request.diff,
         )
         for name, repo, path, _ in projects
         if name not in done
@@ -196,9 +223,19 @@ def run_rollout(
     return RolloutResult(journal.id, to_tag, request.dry_run, ordered)
 
 
-def report(workspace: Workspace, rollout_ids: list[str]) -> RolloutResult:
-    """Merge the journals of rollouts (the shards of one, typically) into one report."""
-    journals = [Journal.open(workspace.index_dir, rollout_id) for rollout_id in rollout_ids]
+def _gone(workspace: Workspace, golden_path: str | None) -> str:
+    if golden_path and golden_path not in workspace.golden_paths:
+        return f"its golden path {golden_path} is no longer in the workspace"
+    return ""
+
+
+def report(workspace: Workspace, rollout_ids: list[str], files: bool = False) -> RolloutResult:
+    """Merge the journals of rollouts (the shards of one, typically) into one report;
+    with `files`, `rollout_ids` are journal folders or files (CI artifacts)."""
+    if files:
+        journals = [Journal.from_path(Path(path)) for path in rollout_ids]
+    else:
+        journals = [Journal.open(workspace.index_dir, rollout_id) for rollout_id in rollout_ids]
     versions = {journal.meta["to_version"] for journal in journals}
     if len(versions) > 1:
         raise BadInputError(
@@ -220,6 +257,10 @@ def update_repo(engine: Engine, task: _Task) -> RepoResult:
     def result(status: str, detail: str = "", from_version: str | None = None) -> RepoResult:
         return RepoResult(task.project, task.repo, status, from_version, task.to_tag, detail=detail)
 
+    if not task.golden_path:
+        return result("skipped", NO_GOLDEN_PATH)
+    if task.skip:
+        return result("skipped", task.skip)
     repo = Path(task.repo) if task.repo else None
     if repo is None or not (repo / ".git").exists():
         return result("skipped", f"repo not found at {task.repo}")
@@ -233,6 +274,13 @@ def update_repo(engine: Engine, task: _Task) -> RepoResult:
         if base is None:
             return result("skipped", "no default branch to update from")
         update = plan_update(engine, repo, task.to_tag, f"refs/heads/{base}")
+        if is_downgrade(update) and not task.allow_downgrade:
+            return result(
+                "skipped",
+                f"it is on {update.from_version}, newer than {task.to_tag}: pass "
+                "--allow-downgrade to take it back",
+                from_version=update.from_version,
+            )
         if update.current:
             return result(
                 "current",
@@ -273,9 +321,12 @@ def _apply(
         return result("conflict", f"left as it was; conflicts in {files}")
     if task.dry_run:
         status = "conflict" if conflicts else "updated"
-        return result(
+        said = result(
             status, f"would conflict in {', '.join(c.file for c in conflicts)}" if conflicts else ""
         )
+        if task.diff:
+            said.diff = unified_diff(update)
+        return said
     commit, tree = commit_update(update, commit_message(update, task.rollout))
     existing = refs.get(f"refs/heads/{branch}")
     if existing is not None:
@@ -286,15 +337,27 @@ def _apply(
     else:
         vcs.create_branch(repo, branch, commit)
     if conflicts:
-        return result("conflict", f"conflict markers committed to {branch}", branch)
+        remotes = vcs.git(repo, "remote").split() if task.push_conflicts else []
+        if not remotes:
+            return result("conflict", f"conflict markers committed to {branch}", branch)
+        _push(repo, remotes[0], branch)
+        return result(
+            "conflict", f"conflict markers committed to {branch}, pushed to {remotes[0]}", branch
+        )
     if task.check:
         failed = _failed_checks(engine, repo, branch, task.golden_path)
         if failed:
             return result("check-failed", f"failed: {', '.join(failed)}", branch)
     remotes = vcs.git(repo, "remote").split() if task.push else []
     if remotes:
-        vcs.git(repo, "push", "--quiet", remotes[0], f"refs/heads/{branch}:refs/heads/{branch}")
+        _push(repo, remotes[0], branch)
     return result("updated", "", branch)
+
+
+def _push(repo: Path, remote: str, branch: str) -> None:
+    if orphaned():  # unjournaled, a push is for the resumed rollout to make
+        raise SystemExit("the rollout's main process is gone; not pushing")
+    vcs.git(repo, "push", "--quiet", remote, f"refs/heads/{branch}:refs/heads/{branch}")
 
 
 def _failed_checks(engine: Engine, repo: Path, branch: str, golden_path: str | None) -> list[str]:

@@ -12,12 +12,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import vcs
+from ..catalog.index import open_index
+from ..catalog.pins import consumers_behind
 from ..errors import PortalError
 from ..reporting import NullReporter, Reporter
 from ..workspace import Workspace
 from .journal import last_results
 from .project import Engine, plan_update
-from .rollout import RolloutRequest, Selected, select
+from .rollout import NO_GOLDEN_PATH, RolloutRequest, Selected, select
+from .targets import targets
 from .workers import run_parallel
 
 
@@ -33,6 +36,8 @@ class DriftRecord:
     last_rollout: str | None  # its result in the latest rollout that reached it
     detail: str = ""
     conflicts: list[str] = field(default_factory=list)  # files the update would conflict in
+    # The datasets it reads in an older major version than published: "DATASET: why".
+    contracts_behind: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -54,18 +59,24 @@ def fleet_status(
     """Every selected catalog project's version, the latest, and its content drift;
     `on_record` gets each record as soon as it is computed."""
     reporter = reporter or NullReporter()
-    latest = workspace.require_latest_tag()
     projects = select(
         workspace, RolloutRequest(owner=owner, golden_path=golden_path, only=list(only))
     )
+    latest, outside = targets(workspace, {project.golden_path for project in projects}, None)
     last = last_results(workspace.index_dir)
+    with open_index(workspace.catalog_dir, workspace.index_dir) as index:
+        behind = consumers_behind(index)
     found: dict[str, DriftRecord] = {}
     reporter.start(f"Comparing {len(projects)} projects with {latest}", total=len(projects))
     try:
-        probes = [_Probe(project, latest) for project in projects]
+        probes = [
+            _Probe(project, outside.get(project.golden_path, latest) if project.golden_path else "")
+            for project in projects
+        ]
         for record in run_parallel(workspace.root, probe_drift, probes, jobs):
             previous = last.get(record.project)
             record.last_rollout = previous.status if previous else None
+            record.contracts_behind = behind.get(record.project, [])
             found[record.project] = record
             if on_record is not None:
                 on_record(record)
@@ -88,6 +99,9 @@ def probe_drift(engine: Engine, probe: _Probe) -> DriftRecord:
         None,
         None,
     )
+    if not project.golden_path:
+        record.detail = NO_GOLDEN_PATH
+        return record
     repo = Path(project.repo) if project.repo else None
     if repo is None or not (repo / ".git").exists():
         record.detail = f"repo not found at {project.repo}"

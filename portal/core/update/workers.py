@@ -33,6 +33,7 @@ from .project import Engine
 _Item = TypeVar("_Item")
 _Result = TypeVar("_Result")
 _HEADER = 8  # the length of the frame that follows, big-endian
+_parent: int | None = None  # in a worker: the process that started it
 
 
 class WorkerError(PortalError):
@@ -65,7 +66,7 @@ class _Worker:
         package = Path(__file__).resolve().parents[3]
         path = os.pathsep.join(filter(None, (str(package), os.environ.get("PYTHONPATH"))))
         self.process = subprocess.Popen(
-            [sys.executable, "-m", __name__, str(root)],
+            [sys.executable, "-m", __name__, str(root), str(os.getpid())],
             env={**os.environ, "PYTHONPATH": path},
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
@@ -180,8 +181,16 @@ def _read_frame(stream: IO[bytes]) -> Any:
     return pickle.loads(data)
 
 
-def _serve(root: Path) -> None:
+def orphaned() -> bool:
+    """In a worker: whether the process that started it is gone (it would journal
+    nothing of what this worker does now). Always False outside a worker."""
+    return _parent is not None and os.getppid() != _parent
+
+
+def _serve(root: Path, parent: int) -> None:
     """A worker's life: tasks in on stdin, results out on stdout, until stdin ends."""
+    global _parent
+    _parent = parent  # given, not read: the parent may be gone before we get here
     # Ctrl-C in the terminal reaches the whole process group: the caller stops us.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     results = os.fdopen(os.dup(1), "wb")
@@ -198,4 +207,8 @@ def _serve(root: Path) -> None:
 
 
 if __name__ == "__main__":
-    _serve(Path(sys.argv[1]))
+    # Serve from the module the work imports (not this `__main__` copy), so `orphaned`
+    # sees the parent recorded here.
+    from portal.core.update import workers
+
+    workers._serve(Path(sys.argv[1]), int(sys.argv[2]))

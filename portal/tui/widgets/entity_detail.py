@@ -153,14 +153,22 @@ def _dataset(record: DatasetRecord, facts: EntityFacts) -> Content:
     lines += [Content("  ") + line for line in _columns(record)] or [
         Content.styled("  no contract columns", LABEL)
     ]
+    if record.major_change:
+        lines.append(_fact("Major", record.major_change))
     lines += ["", Content.styled(f"Consumers ({len(record.consumers)})", "bold")]
     width = max((len(consumer.name) for consumer in record.consumers), default=0)
-    lines += [
-        Content.assemble(
-            "  ", consumer.name.ljust(width), "  ", (consumer.owner or "no owner", LABEL)
-        )
-        for consumer in record.consumers
-    ] or [Content.styled("  nobody yet", LABEL)]
+    for consumer in record.consumers:
+        facts = consumer.facts()
+        owner = consumer.owner or "no owner"
+        lines.append(Content.assemble("  ", consumer.name.ljust(width), "  ", (owner, LABEL)))
+        lines += [
+            Content.styled(
+                f"  {'':{width}}  {fact}", "bold $warning" if "BEHIND" in fact else LABEL
+            )
+            for fact in facts[1:]
+        ]
+    if not record.consumers:
+        lines.append(Content.styled("  nobody yet", LABEL))
     return Content("\n").join(lines)
 
 

@@ -17,12 +17,22 @@ from portal.core.errors import DuplicateNameError, MalformedFileError, UnknownEn
 from portal.core.workspace import embedded_root
 
 
-def _project(folder: Path, name: str, owner: str, provides: list[str], consumes: list[str]):
+def _project(
+    folder: Path,
+    name: str,
+    owner: str,
+    provides: list[str],
+    consumes: list[str],
+    annotations: dict[str, str] | None = None,
+):
     docs = [
         {
             "apiVersion": "backstage.io/v1alpha1",
             "kind": "Component",
-            "metadata": {"name": name, "annotations": {"paved.dev/golden-path": "etl-job"}},
+            "metadata": {
+                "name": name,
+                "annotations": {"paved.dev/golden-path": "etl-job", **(annotations or {})},
+            },
             "spec": {
                 "type": "etl-job",
                 "lifecycle": "experimental",

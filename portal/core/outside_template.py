@@ -1,0 +1,205 @@
+"""An outside golden path's template at one version: its questions and its engine.
+
+The template is checked out of the workspace's mirror of its source, and its code is
+checked for trust before anything of it is imported. Its questions come from its own
+configuration (copier.yml or cookiecutter.json), and their defaults are rendered by
+its own engine: copier's Jinja environment, or cookiecutter's, extensions included.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import sys
+import tempfile
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager, redirect_stderr
+from pathlib import Path
+from typing import Any
+
+from .errors import MalformedFileError, VersionError
+from .golden_paths import GoldenPath, Question
+from .sources import COOKIECUTTER_FILE, TemplateSource
+from .trust import require_trust
+
+
+def source_of(index_dir: Path, path: GoldenPath) -> TemplateSource:
+    assert path.source is not None
+    return TemplateSource(index_dir, path.name, path.source.url)
+
+
+class OutsideTemplate:
+    """One version of an outside template, checked out for the length of a command."""
+
+    def __init__(self, root: Path, index_dir: Path, path: GoldenPath, version: str | None) -> None:
+        assert path.source is not None
+        self.path = path
+        self.url = path.source.url
+        self.kind = path.source.kind
+        self.source = source_of(index_dir, path)
+        self.version = self._version(version, path.source.ref)
+        self.commit = self.source.commit(self.version)
+        self.scratch = Path(tempfile.mkdtemp(prefix="paved-template-"))
+        self.folder = self.source.checkout(self.version, self.scratch / "template")
+        # Before anything of the template is imported or run.
+        self.code = require_trust(root, path.name, self.url, self.folder, self.version)
+        self._engine: Any = None
+
+    def _version(self, version: str | None, ref: str | None) -> str:
+        """The version asked for, or the newest: the source is fetched for the newest,
+        and for a version its mirror does not have yet."""
+        if version:
+            try:
+                return self.source.resolve(version)
+            except VersionError:
+                self.source.fetch()
+                return self.source.resolve(version)
+        self.source.fetch()
+        return self.source.newest(ref)
+
+    def close(self) -> None:
+        shutil.rmtree(self.scratch, ignore_errors=True)
+
+    def __enter__(self) -> OutsideTemplate:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def questions(self) -> list[Question]:
+        if self.kind == "cookiecutter":
+            return cookiecutter_questions(self.folder)
+        template = copier_template(self.folder)
+        return [
+            Question.from_copier(name, _copier_spec(spec))
+            for name, spec in template.questions_data.items()
+        ]
+
+    def engine(self) -> Any:
+        """The template's own renderer of question fields (imports its extensions)."""
+        if self._engine is None:
+            if self.kind == "cookiecutter":
+                self._engine = _CookiecutterEngine(self.folder)
+            else:
+                self._engine = _CopierEngine(self.folder, self.scratch)
+        return self._engine
+
+
+def copier_template(folder: Path) -> Any:
+    """Copier's `Template` of a checkout, read in place (copier would clone it), its
+    configuration parsed (a bad one is a MalformedFileError)."""
+    from copier._template import Template
+    from copier.errors import CopierError
+
+    template = Template(url=str(folder))
+    template.__dict__["local_abspath"] = folder
+    template.__dict__["vcs"] = "git"
+    try:
+        with redirect_stderr(io.StringIO()):  # copier prints a bad file's traceback
+            _ = template.questions_data
+    except (CopierError, ValueError) as error:
+        cause = error.__cause__ or error
+        detail = " ".join(str(cause).split())
+        raise MalformedFileError(
+            f"the template's copier.yml does not load: {detail}", "fix the template"
+        ) from None
+    return template
+
+
+def cookiecutter_config(folder: Path) -> dict[str, Any]:
+    try:
+        data = json.loads((folder / COOKIECUTTER_FILE).read_text("utf-8"))
+    except (OSError, ValueError) as error:
+        raise MalformedFileError(
+            f"the template's {COOKIECUTTER_FILE} does not parse: {error}", "fix the template"
+        ) from None
+    if not isinstance(data, dict):
+        raise MalformedFileError(f"the template's {COOKIECUTTER_FILE} is not an object", "")
+    return data
+
+
+def cookiecutter_questions(folder: Path) -> list[Question]:
+    """cookiecutter.json's variables as questions, in their order; private ones left out."""
+    config = cookiecutter_config(folder)
+    prompts = config.get("__prompts__", {})
+    questions = []
+    for name, raw in config.items():
+        if name.startswith("_"):
+            continue
+        prompt = prompts.get(name, "") if isinstance(prompts, dict) else ""
+        if isinstance(prompt, dict):
+            prompt = prompt.get("__prompt__", "")
+        if isinstance(raw, bool):
+            question = Question(name=name, type="bool", default=raw, help=str(prompt))
+        elif isinstance(raw, list):
+            question = Question(
+                name=name,
+                default=raw[0] if raw else None,
+                choices={str(choice): choice for choice in raw},
+                help=str(prompt),
+            )
+        elif isinstance(raw, dict):
+            question = Question(name=name, type="json", default=raw, help=str(prompt))
+        else:
+            question = Question(name=name, default=str(raw), help=str(prompt))
+        questions.append(question)
+    return questions
+
+
+_PAVED_TYPES = (None, "str", "int", "float", "bool", "yaml", "json")
+
+
+def _copier_spec(spec: Any) -> Any:
+    """A copier question whose type paved has no field for (`path`...) asked as text."""
+    if isinstance(spec, dict) and spec.get("type") not in _PAVED_TYPES:
+        return {**spec, "type": "str"}
+    return spec
+
+
+@contextmanager
+def template_imports(folder: Path) -> Iterator[None]:
+    """The template's folder on the import path, as cookiecutter puts it for its
+    local extensions; what it imported from there is forgotten after, so another
+    version of the template imports its own."""
+    before = list(sys.path)
+    sys.path.append(str(folder))
+    try:
+        yield
+    finally:
+        sys.path[:] = before
+        for name, module in list(sys.modules.items()):
+            origin = getattr(module, "__file__", None) or ""
+            if origin.startswith(str(folder)):
+                del sys.modules[name]
+
+
+class _CookiecutterEngine:
+    def __init__(self, folder: Path) -> None:
+        from cookiecutter.environment import StrictEnvironment
+
+        self.folder = folder
+        config = cookiecutter_config(folder)
+        with template_imports(folder):
+            self.environment = StrictEnvironment(
+                context={"cookiecutter": config}, keep_trailing_newline=True
+            )
+
+    def render(self, text: str, answers: dict[str, Any]) -> Any:
+        with template_imports(self.folder):
+            return self.environment.from_string(text).render(cookiecutter=answers)
+
+
+class _CopierEngine:
+    def __init__(self, folder: Path, scratch: Path) -> None:
+        from copier._main import Worker
+
+        worker = Worker(src_path=str(folder), dst_path=scratch / "answers", unsafe=True, quiet=True)
+        worker.__dict__["template"] = copier_template(folder)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            self.environment = worker.jinja_env
+
+    def render(self, text: str, answers: dict[str, Any]) -> Any:
+        return self.environment.from_string(text).render(**answers)

@@ -1,0 +1,139 @@
+"""`paved paths add/remove/list`: golden paths whose template lives in its own repo."""
+
+from __future__ import annotations
+
+import json
+
+from tests.conftest import git
+
+
+def _paths(paved, workspace) -> dict[str, dict]:
+    result = paved("-w", workspace.root, "paths", "--json")
+    assert result.code == 0, result
+    return {item["name"]: item for item in json.loads(result.out)}
+
+
+def test_add_lists_kind_source_and_newest_version(paved, workspace, outside_templates):
+    source = outside_templates["cookiecutter"]
+    result = paved("-w", workspace.root, "paths", "add", "svc", source)
+    assert result.code == 0, result
+    assert "newest version v2.0.0" in result.out
+    assert f"paved paths add svc {source} --trust" in result.err  # it has hooks
+    listed = _paths(paved, workspace)
+    assert listed["svc"] | {"summary": None, "title": None} == {
+        "name": "svc",
+        "kind": "cookiecutter",
+        "title": None,
+        "summary": None,
+        "source": str(source),
+        "newest": "v2.0.0",
+        "trusted": False,
+        "provides": "none",
+        "questions": [],
+    }
+    assert listed["etl-job"]["kind"] == "workspace"
+    assert git(workspace.root, "status", "--porcelain") == ""
+    assert "paths: add the svc golden path" in git(workspace.root, "log", "-1", "--format=%s")
+
+
+def test_a_ref_pins_the_version_new_projects_use(paved, workspace, outside_templates, tmp_path):
+    source = outside_templates["copier"]
+    assert paved("-w", workspace.root, "paths", "add", "lib", source, "--ref", "v1.0.0").code == 0
+    assert _paths(paved, workspace)["lib"]["newest"] == "v1.0.0"
+    assert paved("-w", workspace.root, "paths", "add", "lib", source, "--trust").code == 0
+    result = paved(
+        "-w",
+        workspace.root,
+        "new",
+        "lib",
+        tmp_path / "lib",
+        "--name",
+        "pinned_lib",
+        "--owner",
+        "analytics",
+        "--no-input",
+        "--version",
+        "1.0.0",
+        "--json",
+    )
+    assert result.code == 0, result
+    assert json.loads(result.out)["template_version"] == "v1.0.0"
+    assert (tmp_path / "lib" / "setup.cfg").is_file()  # v2.0.0 removed it
+
+
+def test_a_template_without_tags_has_its_commits_as_versions(paved, workspace, tmp_path):
+    source = tmp_path / "untagged"
+    (source / "{{cookiecutter.repo_name}}").mkdir(parents=True)
+    (source / "cookiecutter.json").write_text('{"repo_name": "thing"}\n')
+    (source / "{{cookiecutter.repo_name}}" / "README.md").write_text("hello\n")
+    git(source, "init", "-q")
+    git(source, "add", "-A")
+    git(source, "commit", "-qm", "first")
+    assert paved("-w", workspace.root, "paths", "add", "plain", source).code == 0
+    assert _paths(paved, workspace)["plain"]["newest"] == git(
+        source, "rev-parse", "--short", "HEAD"
+    )
+
+
+def test_a_folder_that_is_no_template_is_bad_input_and_adds_nothing(paved, workspace, tmp_path):
+    source = tmp_path / "not-a-template"
+    source.mkdir()
+    (source / "README.md").write_text("hello\n")
+    git(source, "init", "-q")
+    git(source, "add", "-A")
+    git(source, "commit", "-qm", "first")
+    result = paved("-w", workspace.root, "paths", "add", "nope", source)
+    assert result.code == 2
+    assert "neither a copier.yml nor a cookiecutter.json" in result.err
+    assert not (workspace.root / "golden_paths" / "nope").exists()
+    missing = paved("-w", workspace.root, "paths", "add", "nope", tmp_path / "missing")
+    assert missing.code == 2 and "neither a folder nor a git URL" in missing.err
+
+
+def test_a_name_the_workspace_uses_is_refused(paved, workspace, outside_templates):
+    result = paved("-w", workspace.root, "paths", "add", "etl-job", outside_templates["copier"])
+    assert result.code == 2 and "already a golden path 'etl-job'" in result.err
+
+
+def test_remove_is_refused_while_projects_use_the_path(
+    paved, outside_workspace, outside_templates, tmp_path
+):
+    root = outside_workspace.root
+    made = paved(
+        "-w",
+        root,
+        "new",
+        "lib",
+        tmp_path / "a",
+        "--name",
+        "a_lib",
+        "--owner",
+        "analytics",
+        "--no-input",
+    )
+    assert made.code == 0, made
+    refused = paved("-w", root, "paths", "remove", "lib")
+    assert refused.code == 2 and "a_lib" in refused.err and "--force" in refused.err
+    assert (root / "golden_paths" / "lib" / "path.yaml").is_file()
+    assert paved("-w", root, "paths", "remove", "etl-job").code == 2
+    removed = paved("-w", root, "paths", "remove", "lib", "--force")
+    assert removed.code == 0 and "a_lib" in removed.err
+    assert "lib" not in _paths(paved, outside_workspace)
+    assert git(root, "status", "--porcelain") == ""
+    trusted = (root / "paved.toml").read_text()
+    assert str(outside_templates["cookiecutter"]) in trusted
+    assert str(outside_templates["copier"]) not in trusted
+
+
+def test_trusting_a_path_again_keeps_its_edited_path_yaml(paved, workspace, outside_templates):
+    source = outside_templates["copier"]
+    assert paved("-w", workspace.root, "paths", "add", "lib", source).code == 0
+    meta = workspace.root / "golden_paths" / "lib" / "path.yaml"
+    meta.write_text(meta.read_text().replace("title: Lib", "title: Python library"))
+    git(workspace.root, "commit", "-qam", "a better title")
+    assert paved("-w", workspace.root, "paths", "add", "lib", source, "--trust").code == 0
+    assert "title: Python library" in meta.read_text()
+    assert _paths(paved, workspace)["lib"]["trusted"] is True
+    moved = paved("-w", workspace.root, "paths", "add", "lib", source, "--ref", "v1.0.0")
+    assert moved.code == 2 and "edit source.ref in golden_paths/lib/path.yaml" in moved.err
+    assert git(workspace.root, "status", "--porcelain") == ""

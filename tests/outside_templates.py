@@ -1,0 +1,112 @@
+# ruff: noqa: E501 - template files are kept as their authors would write them
+"""Real outside templates in temporary git repos, each with two tagged versions.
+
+Both use a Jinja extension in a question default (`jinja2.ext.do`), so they need
+trust; v2.0.0 changes a managed file, adds a question and a file, and removes a
+file v1.0.0 had. The copier one owns NOTES.md (`_skip_if_exists`); the cookiecutter
+one has a post-generation hook.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+from tests.conftest import git
+
+COPIER_V1 = {
+    "copier.yml": """\
+        _jinja_extensions:
+          - jinja2.ext.do
+        _skip_if_exists:
+          - NOTES.md
+        project_name:
+          type: str
+          help: Package name
+        project_description:
+          type: str
+          help: What it is for
+          default: "{% set words = [project_name] %}{% do words.append('library') %}{{ words | join(' ') }}"
+        python_version:
+          type: str
+          default: "3.11"
+          choices: ["3.11", "3.12"]
+        """,
+    "{{ _copier_conf.answers_file }}.jinja": "{{ _copier_answers | to_nice_yaml }}",
+    "README.md.jinja": "# {{ project_name }}\n\n{{ project_description }}\n\nBuilt by the platform.\n",
+    "NOTES.md.jinja": "Notes for {{ project_name }}.\n",
+    "pyproject.toml.jinja": (
+        '[project]\nname = "{{ project_name }}"\nrequires-python = ">={{ python_version }}"\n'
+        'version = "0.1.0"\n'
+    ),
+    "setup.cfg": "[flake8]\nmax-line-length = 100\n",
+}
+COPIER_V2 = {
+    "copier.yml": textwrap.dedent(COPIER_V1["copier.yml"])
+    + "license:\n  type: str\n  default: MIT\n",
+    "README.md.jinja": (
+        "# {{ project_name }}\n\n{{ project_description }}\n\nBuilt by the platform, v2.\n"
+    ),
+    "NOTES.md.jinja": "Notes for {{ project_name }}, second edition.\n",
+    "LICENSE.jinja": "{{ license }} license\n",
+    "setup.cfg": None,
+}
+
+COOKIECUTTER_V1 = {
+    "cookiecutter.json": """\
+        {
+          "project_name": "My Service",
+          "repo_name": "{{ cookiecutter.project_name.lower().replace(' ', '_') }}",
+          "description": "{% set w = [cookiecutter.project_name] %}{% do w.append('service') %}{{ w | join(' ') }}",
+          "use_docker": ["no", "yes"],
+          "_extensions": ["jinja2.ext.do"]
+        }
+        """,
+    "hooks/post_gen_project.py": """\
+        from pathlib import Path
+
+        Path("HOOKED.txt").write_text("made by the post-generation hook\\n")
+        if "{{ cookiecutter.use_docker }}" == "no":
+            Path("Dockerfile").unlink()
+        """,
+    "{{cookiecutter.repo_name}}/README.md": (
+        "# {{ cookiecutter.project_name }}\n\n{{ cookiecutter.description }}\n\nv1 of the template.\n"
+    ),
+    "{{cookiecutter.repo_name}}/Dockerfile": "FROM python:3.11-slim\n",
+    "{{cookiecutter.repo_name}}/old.txt": "dropped in v2\n",
+    "{{cookiecutter.repo_name}}/src/app.py": (
+        'NAME = "{{ cookiecutter.repo_name }}"\n\n\ndef main():\n    return NAME\n'
+    ),
+}
+COOKIECUTTER_V2 = {
+    "cookiecutter.json": COOKIECUTTER_V1["cookiecutter.json"].replace(
+        '"use_docker"', '"license": "MIT",\n          "use_docker"'
+    ),
+    "{{cookiecutter.repo_name}}/README.md": (
+        "# {{ cookiecutter.project_name }}\n\n{{ cookiecutter.description }}\n\nv2 of the template.\n"
+    ),
+    "{{cookiecutter.repo_name}}/CHANGELOG.md": "{{ cookiecutter.license }}: changes go here\n",
+    "{{cookiecutter.repo_name}}/old.txt": None,
+}
+
+
+def _write(repo: Path, files: dict[str, str | None]) -> None:
+    for name, text in files.items():
+        path = repo / name
+        if text is None:
+            path.unlink()
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text) if name.endswith((".yml", ".json", ".py")) else text)
+
+
+def build_template_repo(folder: Path, v1: dict, v2: dict) -> Path:
+    """A git repo with the template at v1.0.0 and v2.0.0 (HEAD)."""
+    folder.mkdir(parents=True)
+    git(folder, "init", "-q")
+    for version, files in (("v1.0.0", v1), ("v2.0.0", v2)):
+        _write(folder, files)
+        git(folder, "add", "-A")
+        git(folder, "commit", "-qm", f"template {version}")
+        git(folder, "tag", version)
+    return folder

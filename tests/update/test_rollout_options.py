@@ -1,0 +1,77 @@
+"""Rollout options: no silent downgrade, diffs across the fleet, conflict branches pushed
+for their owners to resolve."""
+
+from __future__ import annotations
+
+import json
+
+from portal.core.generate import NewProject, new_project
+from tests.update.fleet import git
+
+
+def test_an_older_version_is_refused_unless_allowed(fleet, paved, tmp_path):
+    workspace, repos = fleet
+    newer = new_project(
+        workspace,
+        NewProject(
+            golden_path="dataset-producer",
+            name="newer_ds",
+            owner="analytics",
+            dest=tmp_path / "newer_ds",
+        ),
+    ).dest
+    refused = paved("-w", workspace.root, "update", str(newer), "--to", "1.0.0")
+    assert refused.code == 2
+    assert "newer_ds is on v1.1.0, newer than v1.0.0" in refused.err
+    assert "--allow-downgrade" in refused.err
+    assert git(newer, "status", "--porcelain") == ""
+    rolled = paved(
+        "-w", workspace.root, "update", "--all", "--to", "1.0.0", "--only", "newer_ds", "--json"
+    )
+    (result,) = json.loads(rolled.out)["results"]
+    assert result["status"] == "skipped" and "--allow-downgrade" in result["detail"]
+    allowed = paved(
+        "-w", workspace.root, "update", str(newer), "--to", "1.0.0", "--allow-downgrade"
+    )
+    assert allowed.code == 0, allowed.err
+
+
+def test_diff_works_across_the_fleet_in_a_dry_run(fleet, paved):
+    workspace, repos = fleet
+    shown = paved("-w", workspace.root, "update", "--all", "--dry-run", "--diff")
+    assert shown.code == 1  # the conflicting repo
+    assert "--- a/.github/workflows/ci.yml" in shown.out
+    assert "+      - uses: actions/checkout@v5" in shown.out
+    data = json.loads(
+        paved("-w", workspace.root, "update", "--all", "--dry-run", "--diff", "--json").out
+    )
+    diffs = {item["project"]: item["diff"] for item in data["results"]}
+    assert "+++ b/.editorconfig" in diffs[repos[1].name]
+    without = paved("-w", workspace.root, "update", "--all", "--diff")
+    assert without.code == 2 and "--diff goes with --dry-run" in without.err
+
+
+def test_push_conflicts_pushes_the_marked_branch_for_the_owner(fleet, paved, tmp_path):
+    workspace, repos = fleet
+    conflicted = repos[4]
+    remote = tmp_path / "remote.git"
+    git(tmp_path, "init", "--quiet", "--bare", str(remote))
+    git(conflicted, "remote", "add", "origin", str(remote))
+    git(conflicted, "push", "--quiet", "origin", "main")
+    done = paved(
+        "-w",
+        workspace.root,
+        "update",
+        "--all",
+        "--only",
+        conflicted.name,
+        "--push-conflicts",
+        "--json",
+    )
+    assert done.code == 1
+    (result,) = json.loads(done.out)["results"]
+    assert result["status"] == "conflict" and "pushed to origin" in result["detail"]
+    pushed = git(remote, "show", "paved/update-1.1.0:.github/workflows/ci.yml")
+    assert "<<<<<<<" in pushed and ">>>>>>>" in pushed
+    assert git(conflicted, "branch", "--show-current") == "main"
+    assert git(conflicted, "status", "--porcelain") == ""
