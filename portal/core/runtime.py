@@ -93,9 +93,14 @@ def requirement(root: Path, ref: str, src_path: str | None = None) -> str | None
     if "://" in source:  # a git URL: configured, or the template's own source
         url = source if source.startswith("git+") else f"git+{source}"
     else:
-        # file://localhost/...: pip before 24 refuses a git+file URL with no host.
-        url = "git+" + Path(source).resolve().as_uri().replace("file:///", "file://localhost/", 1)
+        url = checkout_url(Path(source))
     return f"{DISTRIBUTION} @ {url}@{tag}#subdirectory={FOLDER}"
+
+
+def checkout_url(folder: Path) -> str:
+    """A git URL of a local checkout that pip and uv both take: with a host
+    (`file://localhost/...`), as pip before 24 refuses a git+file URL without one."""
+    return "git+" + folder.resolve().as_uri().replace("file:///", "file://localhost/", 1)
 
 
 def releases(root: Path) -> list[tuple[Version, str]]:

@@ -38,3 +38,41 @@ def test_two_new_projects_at_once(workspace, tmp_path: Path):
     assert git(workspace.root, "status", "--porcelain") == ""
     log = git(workspace.root, "log", "--format=%s")
     assert "register first_one" in log and "register second_one" in log
+
+
+def test_the_same_name_at_once_exactly_one_wins(workspace, tmp_path: Path):
+    """Six `paved new` of one name at the same moment: one registers it, the five others
+    exit 2 naming the clash, and leave no folder and nothing staged."""
+    paved = str(Path(sys.executable).parent / "paved")
+    runs = [
+        subprocess.Popen(
+            [
+                paved,
+                "--workspace",
+                str(workspace.root),
+                "new",
+                "dataset-producer",
+                str(tmp_path / f"copy_{number}"),
+                "--name",
+                "orders_raw",
+                "--owner",
+                "analytics",
+                "--no-input",
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for number in range(6)
+    ]
+    results = [(run.wait(timeout=300), run.stderr.read()) for run in runs]
+    codes = sorted(code for code, _ in results)
+    assert codes == [0, 2, 2, 2, 2, 2], results
+    for code, err in results:
+        if code == 2:
+            assert len(err.strip().splitlines()) == 1 and "orders_raw" in err
+            assert "already in the catalog" in err
+    made = [path for path in tmp_path.iterdir() if path.name.startswith("copy_")]
+    assert len(made) == 1
+    assert git(workspace.root, "status", "--porcelain") == ""
+    assert git(workspace.root, "log", "--format=%s").count("register orders_raw") == 1

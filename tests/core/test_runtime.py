@@ -32,8 +32,8 @@ def _configure(workspace, table: str) -> None:
 
 def test_a_new_project_pins_the_runtime_of_its_template_version(workspace, tmp_path):
     repo = _project(workspace, tmp_path)
-    local = workspace.root.as_uri().replace("file:///", "file://localhost/", 1)
-    expected = f"paved-runtime @ git+{local}@runtime-v0.1.0#subdirectory=runtime"
+    url = runtime.checkout_url(workspace.root)
+    expected = f"paved-runtime @ {url}@runtime-v0.1.0#subdirectory=runtime"
     assert f'    "{expected}",\n' in (repo / "pyproject.toml").read_text()
     assert f"paved_runtime: {expected}" in (repo / ".copier-answers.yml").read_text()
     assert not (repo / "src" / "orders_daily" / "contract.py").exists()

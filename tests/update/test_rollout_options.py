@@ -75,3 +75,20 @@ def test_push_conflicts_pushes_the_marked_branch_for_the_owner(fleet, paved, tmp
     assert "<<<<<<<" in pushed and ">>>>>>>" in pushed
     assert git(conflicted, "branch", "--show-current") == "main"
     assert git(conflicted, "status", "--porcelain") == ""
+
+
+def test_an_update_never_overwrites_an_untracked_or_ignored_file(fleet, paved):
+    """v1.1.0 adds .editorconfig; an owner has a local, git-ignored one."""
+    workspace, repos = fleet
+    repo = repos[1]
+    (repo / ".git" / "info" / "exclude").write_text(".editorconfig\n")
+    mine = repo / ".editorconfig"
+    mine.write_text("# my editor's settings\n")
+    refused = paved("-w", workspace.root, "update", str(repo))
+    assert refused.code == 2
+    assert "would overwrite files git does not track: .editorconfig" in refused.err
+    assert mine.read_text() == "# my editor's settings\n"
+    assert git(repo, "status", "--porcelain") == ""
+    (repo / ".git" / "info" / "exclude").write_text("")
+    untracked = paved("-w", workspace.root, "update", str(repo))
+    assert untracked.code == 2 and mine.read_text() == "# my editor's settings\n"

@@ -17,6 +17,7 @@ import pytest
 
 from portal.core.checks import run_checks
 from portal.core.generate import NewProject, new_project
+from portal.core.runtime import checkout_url
 from portal.core.workspace import Workspace, release
 from tests.update.fleet import git
 
@@ -87,7 +88,7 @@ def test_one_update_moves_an_unedited_repo_to_the_runtime(migrated, paved, tmp_p
     assert not (producer / "tests" / "conftest.py").exists()
     assert "reconcile" not in result.err
     pyproject = (producer / "pyproject.toml").read_text()
-    assert f"paved-runtime @ git+{workspace.root.as_uri()}@runtime-v0.1.0" in pyproject
+    assert f"paved-runtime @ {checkout_url(workspace.root)}@runtime-v0.1.0" in pyproject
     assert "jsonschema" not in pyproject
     assert "from paved_runtime import producer_main" in (package / "__main__.py").read_text()
     python = [p for p in producer.rglob("*.py") if ".git" not in p.parts]

@@ -73,12 +73,17 @@ def entities_from_repo(
 
 
 def project_file(index: CatalogIndex, name: str, entities: list[Entity]) -> Path:
-    """Where one project's entity file goes; refuse names another file has taken.
+    """Where a new project's entity file goes; refuse a name a file has taken.
 
     Call it holding the catalog lock, so two writers cannot both take a name.
     """
     index.refresh()
     target = index.catalog_dir / f"{name}.yaml"
+    if target.exists():  # a project of this name was registered first (maybe just now)
+        raise DuplicateNameError(
+            f"{name!r} is already in the catalog ({target.name})",
+            f"choose another name, or see `paved catalog show {name}`",
+        )
     for entity in entities:
         taken = index.entity(entity.name, (entity.kind,))
         if taken is not None and taken["file"] != target.name:

@@ -173,6 +173,22 @@ def apply_in_place(update: ProjectUpdate) -> None:
     if update.merge is None:
         return
     repo, changes = update.repo, update.merge.changes
+    tracked_before = vcs.list_tree(repo, update.commit)
+    # An untracked or git-ignored file of the owner's where the update would write: never
+    # overwritten (git could not give it back), so nothing is written at all.
+    clobbered = [
+        path
+        for path in changes
+        if path not in tracked_before and ((repo / path).exists() or (repo / path).is_symlink())
+    ]
+    if clobbered:
+        shown = ", ".join(clobbered[:3]) + (
+            f" and {len(clobbered) - 3} more" if len(clobbered) > 3 else ""
+        )
+        raise DirtyRepoError(
+            f"{repo}: the update would overwrite files git does not track: {shown}",
+            "move them aside (or commit them), then update again; nothing was touched",
+        )
     written: list[str] = []
     try:
         for path, file in changes.items():
