@@ -5,10 +5,11 @@ Run it at the root of the platform workspace, with paved's environment (copier, 
     python golden_paths/model-service/refresh_openapi.py
 
 after changing anything that shapes the OpenAPI document a generated service serves:
-its app.py, schemas.py, prediction.py.jinja or model.py.jinja, or the fastapi and
-pydantic pins in pyproject.toml.jinja. It renders a classifier and a regressor project
-from the working tree, installs both in one throwaway environment, asks each for its
-document (`python -m <package> openapi`), and writes
+the runtime's paved_runtime/service/ (app.py, schemas.py, classifier.py, regressor.py),
+the template's model.py.jinja or __main__.py.jinja, or the fastapi and pydantic pins of
+the runtime's `service` extra (runtime/pyproject.toml). It renders a classifier and a
+regressor project from the working tree, installs both in one throwaway environment,
+asks each for its document (`python -m <package> openapi`), and writes
 templates/model-service/contracts/openapi.json.jinja: the shared document, with the
 title and description templated and the schemas that differ by kind as if/else blocks.
 The generated repos' own contract tests then check the result, byte for byte.

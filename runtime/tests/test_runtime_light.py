@@ -8,7 +8,11 @@ import tomllib
 from pathlib import Path
 
 RUNTIME = Path(__file__).resolve().parents[1]
-HEAVY = ("copier", "textual", "typer", "rich", "portal", "cookiecutter", "sqlglot", "jinja2")
+HEAVY = (
+    *("copier", "textual", "typer", "rich", "portal", "cookiecutter", "sqlglot", "jinja2"),
+    # The service extra: only paved_runtime.service imports them.
+    *("fastapi", "sklearn", "joblib", "uvicorn"),
+)
 
 
 def test_importing_the_runtime_pulls_in_nothing_heavy():

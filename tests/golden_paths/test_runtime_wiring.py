@@ -13,6 +13,7 @@ from portal.core.generate import NewProject, new_project
 from tests.golden_paths.conftest import PRODUCER
 
 BUDGET = 40  # lines of platform-managed Python per golden path
+SERVICE = "model-service"  # pins the runtime with its service extra
 
 
 def _generate(workspace, tmp_path, path, consumes=(), **data):
@@ -53,12 +54,33 @@ def test_a_producer_or_job_is_sql_config_and_tests_on_the_runtime(
     assert list(repo.glob("sql/*.sql")) and list(repo.glob("*.toml"))
 
 
+@pytest.mark.parametrize("kind", ["classifier", "regressor"])
+def test_a_model_service_is_the_owner_s_model_on_the_runtime(fleet_workspace, tmp_path, kind):
+    repo = _generate(fleet_workspace, tmp_path, "model-service", model_kind=kind)
+    golden_path = fleet_workspace.golden_path("model-service")
+    python = [
+        file.relative_to(repo).as_posix()
+        for file in repo.rglob("*.py")
+        if ".git" not in file.relative_to(repo).parts
+    ]
+    owned = [f for f in python if any(fnmatch.fnmatch(f, g) for g in golden_path.owned)]
+    managed = [f for f in python if any(fnmatch.fnmatch(f, g) for g in golden_path.managed)]
+    assert sorted(owned) == ["src/" + repo.name + "/model.py", "tests/test_model.py"]
+    assert sorted(python) == sorted(owned + managed), "every Python file is managed or owned"
+    lines = sum(len((repo / file).read_text().splitlines()) for file in managed)
+    assert lines <= BUDGET, f"{lines} lines of platform-managed Python in {managed}"
+    dependencies = tomllib.loads((repo / "pyproject.toml").read_text())["project"]["dependencies"]
+    assert dependencies[0].startswith("paved-runtime[service] @ git+"), dependencies[0]
+
+
 def test_every_path_pins_the_runtime_first_and_ci_installs_through_it(fleet_workspace, tmp_path):
     pin = runtime.requirement(fleet_workspace.root, fleet_workspace.require_latest_tag())
     for path in fleet_workspace.golden_paths:
         repo = _generate(fleet_workspace, tmp_path, path)
         project = tomllib.loads((repo / "pyproject.toml").read_text())
-        assert project["project"]["dependencies"][0] == pin, path
+        service_pin = pin.replace("paved-runtime", "paved-runtime[service]", 1)
+        expected = service_pin if path == SERVICE else pin
+        assert project["project"]["dependencies"][0] == expected, path
         assert project["tool"]["hatch"]["metadata"]["allow-direct-references"] is True
         workflow = (repo / ".github" / "workflows" / "ci.yml").read_text()
         assert "pip install -e" in workflow, path

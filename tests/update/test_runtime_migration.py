@@ -108,14 +108,27 @@ def test_an_edited_copy_is_kept_and_named_for_the_owner(migrated, paved, tmp_pat
     assert "reconcile: src/revenue_daily/job.py: you edited it" in result.err
 
 
-def test_a_service_moves_its_catalog_and_openapi_helpers_to_the_runtime(migrated, paved, tmp_path):
+def test_a_service_moves_its_training_and_serving_to_the_runtime(migrated, paved, tmp_path):
     workspace, _, _, service = migrated
-    result = paved("--workspace", workspace.root, "update", service, cwd=tmp_path)
-    assert result.code == 0, result.err
     package = service / "src" / "churn_model"
-    assert not (package / "catalog.py").exists() and not (package / "openapi.py").exists()
-    assert "from paved_runtime.catalog import read_entry" in (package / "training.py").read_text()
-    assert '"paved-runtime @ git+' in (service / "pyproject.toml").read_text()
+    edited = package / "prediction.py"
+    edited.write_text(edited.read_text() + "\n# Our tweak: a metric of our own.\n")
+    git(service, "commit", "--quiet", "--all", "--message", "Our tweak to prediction.py")
+    result = paved("--workspace", workspace.root, "update", service, "--json", cwd=tmp_path)
+    assert result.code == 0, result.err
+    for gone in ("app.py", "training.py", "schemas.py", "catalog.py", "openapi.py"):
+        assert not (package / gone).exists(), gone
+    for gone in ("test_contract.py", "test_training.py"):
+        assert not (service / "tests" / gone).exists(), gone
+    assert edited.read_text().endswith("# Our tweak: a metric of our own.\n")
+    assert json.loads(result.out)["reconcile"] == ["src/churn_model/prediction.py"]
+    main = (package / "__main__.py").read_text()
+    assert "from paved_runtime.service import ModelService, service_main" in main
+    assert '"paved-runtime[service] @ git+' in (service / "pyproject.toml").read_text()
+    assert (package / "model.py").is_file() and (service / "tests" / "test_model.py").is_file()
+    managed = [package / "__init__.py", package / "__main__.py", *service.glob("tests/*.py")]
+    managed = [p for p in managed if p.name != "test_model.py"]
+    assert sum(len(p.read_text().splitlines()) for p in managed) <= 40
 
 
 @pytest.mark.slow

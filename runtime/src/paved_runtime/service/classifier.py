@@ -1,19 +1,12 @@
-"""What a prediction of this {{ model_kind }} is: the response model, how the estimator's
-output becomes one, and the metrics it is judged by.
-
-Managed by the platform (paved): a template update may change this file.
-"""
+"""A classifier's predictions: a label and its probabilities, judged by accuracy."""
 
 from __future__ import annotations
-{% if model_kind == 'regressor' %}
-import math
-{%- endif %}
+
 from collections.abc import Sequence
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 from sklearn import metrics as sk_metrics
-{%- if model_kind == 'classifier' %}
 
 KIND: Literal["classifier"] = "classifier"
 # The metric that training's quality gate (model.MIN_SCORE) applies to.
@@ -62,40 +55,3 @@ def evaluate(targets: Sequence[str], predictions: Sequence[Prediction]) -> dict[
         "f1_macro": float(sk_metrics.f1_score(targets, labels, average="macro")),
         "log_loss": float(sk_metrics.log_loss(targets, probabilities, labels=classes)),
     }
-{%- else %}
-
-KIND: Literal["regressor"] = "regressor"
-# The metric that training's quality gate (model.MIN_SCORE) applies to.
-SCORE = "r2"
-
-
-class Prediction(BaseModel):
-    """The model's answer for one row."""
-
-    value: float = Field(description="The predicted value of the model's target.")
-
-
-def predict(estimator: Any, rows: Sequence[dict[str, Any]]) -> list[Prediction]:
-    """Predict rows of features (dicts) with a fitted regressor."""
-    return [Prediction(value=float(value)) for value in estimator.predict(list(rows))]
-
-
-def parse_target(value: str) -> float:
-    """A target value of the training data, as the estimator learns it."""
-    return float(value)
-
-
-def point(prediction: Prediction) -> float:
-    """The single answer of a prediction, comparable with a target value."""
-    return prediction.value
-
-
-def evaluate(targets: Sequence[float], predictions: Sequence[Prediction]) -> dict[str, float]:
-    """Metrics of predictions against the true targets (the first one is SCORE)."""
-    values = [point(prediction) for prediction in predictions]
-    return {
-        "r2": float(sk_metrics.r2_score(targets, values)),
-        "mae": float(sk_metrics.mean_absolute_error(targets, values)),
-        "rmse": math.sqrt(sk_metrics.mean_squared_error(targets, values)),
-    }
-{%- endif %}

@@ -1,13 +1,11 @@
-"""Train the model on the project's data, check it, save it, and load it back.
+"""Train the owner's model on the project's data, check it, save it, and load it back.
 
-Managed by the platform (paved): a template update may change this file.
-
-The conventions, so that model.py holds only your logic:
+The conventions, so that model.py holds only the owner's logic:
 - `model.TRAINING_DATA` is a CSV with one column per field of `model.Features` and the
   column `model.TARGET`; every row is validated against `Features` before training;
-- a quarter of the rows is held out to measure the model (`prediction.evaluate`);
+- a quarter of the rows is held out to measure the model (the kind's `evaluate`);
 - the model is saved only when its score reaches `model.MIN_SCORE`, to
-  `model/model.joblib`, with its metadata (`schemas.ModelInfo`) beside the estimator.
+  `model/model.joblib`, with its metadata (`ModelInfo`) beside the estimator.
 """
 
 from __future__ import annotations
@@ -21,23 +19,23 @@ from typing import Any
 
 import joblib
 import sklearn
-from paved_runtime.catalog import read_entry
 from pydantic import ValidationError
 from sklearn.model_selection import train_test_split
 
-from . import model
-from .prediction import KIND, SCORE, evaluate, parse_target, predict
+from ..catalog import CATALOG_FILE, read_entry
+from ..config import project_root as find_root
+from ..errors import FlowError
+from .model_service import DEFAULT_MODEL, ModelService
 from .schemas import ModelInfo, TrainingDataset
 
-DEFAULT_MODEL = Path("model") / "model.joblib"
 _FORMAT = 1
 
 
-class TrainingDataError(Exception):
+class TrainingDataError(FlowError):
     """The training data does not match the model's features and target."""
 
 
-class ModelNotFoundError(FileNotFoundError):
+class ModelNotFoundError(FlowError, FileNotFoundError):
     """No trained model where one was expected."""
 
 
@@ -55,30 +53,33 @@ class TrainingResult:
 
     model: TrainedModel
     path: Path | None
+    score_name: str  # the kind's SCORE metric
+    min_score: float  # model.MIN_SCORE
 
     @property
     def score(self) -> float:
-        return self.model.info.metrics[SCORE]
+        return self.model.info.metrics[self.score_name]
 
     @property
     def passed(self) -> bool:
-        return self.score >= model.MIN_SCORE
+        return self.score >= self.min_score
 
 
 def project_root(start: Path | None = None) -> Path:
-    """The nearest folder at or above `start` that holds this project's catalog-info.yaml."""
-    here = (start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        if (folder / "catalog-info.yaml").is_file() and (folder / "pyproject.toml").is_file():
-            return folder
-    raise FileNotFoundError(f"no project (a folder with catalog-info.yaml) at or above {here}")
+    """The nearest folder at or above `start` that holds catalog-info.yaml."""
+    return find_root(start, marker=CATALOG_FILE)
 
 
-def load_training_data(path: Path) -> tuple[list[dict[str, Any]], list[Any]]:
+def load_training_data(service: ModelService, path: Path) -> tuple[list[dict[str, Any]], list[Any]]:
     """Rows of features (validated against model.Features) and their targets."""
+    model, parse_target = service.model, service.predictions.parse_target
     rows: list[dict[str, Any]] = []
     targets: list[Any] = []
-    with path.open(newline="", encoding="utf-8") as handle:
+    try:
+        handle = path.open(newline="", encoding="utf-8")
+    except FileNotFoundError:
+        raise TrainingDataError(f"{path} is missing (model.TRAINING_DATA)") from None
+    with handle:
         reader = csv.DictReader(handle)
         if model.TARGET not in (reader.fieldnames or []):
             raise TrainingDataError(f"{path}: no column {model.TARGET!r} (model.TARGET)")
@@ -96,26 +97,29 @@ def load_training_data(path: Path) -> tuple[list[dict[str, Any]], list[Any]]:
     return rows, targets
 
 
-def train(root: Path, output: Path | None = None, *, force: bool = False) -> TrainingResult:
+def train(
+    service: ModelService, root: Path, output: Path | None = None, *, force: bool = False
+) -> TrainingResult:
     """Train on root/model.TRAINING_DATA; save when the score reaches model.MIN_SCORE.
 
     `output` defaults to root/model/model.joblib. `force` saves a model below the gate.
     """
+    model, kind = service.model, service.predictions
     data = root / model.TRAINING_DATA
-    rows, targets = load_training_data(data)
+    rows, targets = load_training_data(service, data)
     train_rows, test_rows, train_targets, test_targets = train_test_split(
         rows,
         targets,
         test_size=0.25,
         random_state=0,
-        stratify=targets if KIND == "classifier" else None,
+        stratify=targets if kind.KIND == "classifier" else None,
     )
     estimator = model.build_estimator().fit(train_rows, train_targets)
     entry = read_entry(root)
     info = ModelInfo(
-        name=__package__,
+        name=service.package,
         version=model.MODEL_VERSION,
-        kind=KIND,
+        kind=kind.KIND,
         owner=entry.owner,
         trained_at=datetime.now(UTC).replace(microsecond=0),
         training_dataset=TrainingDataset(
@@ -129,9 +133,9 @@ def train(root: Path, output: Path | None = None, *, force: bool = False) -> Tra
         framework=f"scikit-learn {sklearn.__version__}",
         features=list(model.Features.model_fields),
         target=model.TARGET,
-        metrics=evaluate(test_targets, predict(estimator, test_rows)),
+        metrics=kind.evaluate(test_targets, kind.predict(estimator, test_rows)),
     )
-    result = TrainingResult(TrainedModel(estimator, info), None)
+    result = TrainingResult(TrainedModel(estimator, info), None, kind.SCORE, model.MIN_SCORE)
     if result.passed or force:
         result.path = save_model(result.model, output or root / DEFAULT_MODEL)
     return result
@@ -149,15 +153,15 @@ def save_model(trained: TrainedModel, path: Path) -> Path:
     return path
 
 
-def load_model(path: Path) -> TrainedModel:
+def load_model(service: ModelService, path: Path) -> TrainedModel:
     """Read a model saved by `save_model`."""
     if not path.is_file():
         raise ModelNotFoundError(
-            f"no trained model at {path}: run `python -m {__package__} train` first"
+            f"no trained model at {path}: run `python -m {service.package} train` first"
         )
     bundle = joblib.load(path)
     if not isinstance(bundle, dict) or bundle.get("format") != _FORMAT:
-        raise ModelNotFoundError(f"{path} is not a model saved by `{__package__} train`")
+        raise ModelNotFoundError(f"{path} is not a model saved by `{service.package} train`")
     return TrainedModel(bundle["estimator"], ModelInfo.model_validate(bundle["info"]))
 
 

@@ -1,14 +1,11 @@
 """The HTTP service: health, predictions, and what the model is.
 
-Managed by the platform (paved): a template update may change this file.
-
 `create_app()` builds the app without touching the model, so the OpenAPI document can
-be produced anywhere; the model is loaded when the app starts serving.
+be produced anywhere; the model is loaded when the app starts serving. No `from
+__future__ import annotations`: FastAPI reads the routes' annotations, and the request
+and response models are the service's own, local to `create_app`.
 """
 
-from __future__ import annotations
-
-import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -16,12 +13,9 @@ from typing import Annotated
 
 from fastapi import Depends, FastAPI, Request
 
-from . import __version__
-from .prediction import KIND, predict
-from .schemas import Health, ModelInfo, PredictRequest, PredictResponse
-from .training import DEFAULT_MODEL, TrainedModel, load_model
-
-PACKAGE = __package__ or __name__.partition(".")[0]
+from .model_service import ModelService
+from .schemas import Health, ModelInfo
+from .training import TrainedModel, load_model
 
 
 def _served_model(request: Request) -> TrainedModel:
@@ -32,24 +26,21 @@ def _served_model(request: Request) -> TrainedModel:
 Served = Annotated[TrainedModel, Depends(_served_model)]
 
 
-def model_path() -> Path:
-    """Where the service loads its model from: $MODEL_PATH, or model/model.joblib."""
-    return Path(os.environ.get("MODEL_PATH") or DEFAULT_MODEL)
-
-
-def create_app(path: Path | None = None) -> FastAPI:
-    """The service, serving the model saved at `path` (default: `model_path()`)."""
+def create_app(service: ModelService, path: Path | None = None) -> FastAPI:
+    """The service, serving the model saved at `path` (default: `service.model_path()`)."""
+    PredictRequest, PredictResponse = service.request, service.response  # noqa: N806
+    predict = service.predictions.predict
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.model = load_model(path or model_path())
+        app.state.model = load_model(service, path or service.model_path())
         yield
 
     app = FastAPI(
-        title=PACKAGE,
-        version=__version__,
+        title=service.package,
+        version=service.version,
         description=(
-            f"Serves the {PACKAGE} {KIND}: `POST /predict` predicts rows, "
+            f"Serves the {service.package} {service.kind}: `POST /predict` predicts rows, "
             "`GET /model` tells what the model is and what it was trained on."
         ),
         lifespan=lifespan,

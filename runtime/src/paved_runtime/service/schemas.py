@@ -1,17 +1,15 @@
-"""Requests and responses of the service, besides the model's own features and prediction.
+"""Requests and responses of a model service, around the owner's features and the kind's
+prediction.
 
-Managed by the platform (paved): a template update may change this file.
+No `from __future__ import annotations` here: the request and response models are built
+per service, from the owner's `Features` and the kind's `Prediction`, and pydantic reads
+their annotations as the objects they are.
 """
-
-from __future__ import annotations
 
 from datetime import datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
-
-from .model import Features
-from .prediction import Prediction
 
 # The most rows one request may ask predictions for.
 MAX_BATCH = 1_000
@@ -22,23 +20,6 @@ class Health(BaseModel):
 
     status: Literal["ok"] = "ok"
     model_version: str
-
-
-class PredictRequest(BaseModel):
-    """Rows to predict: one or more."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    instances: list[Features] = Field(
-        min_length=1, max_length=MAX_BATCH, description="The rows to predict, in order."
-    )
-
-
-class PredictResponse(BaseModel):
-    """One prediction per requested row, in the order of the request."""
-
-    model_version: str
-    predictions: list[Prediction]
 
 
 class TrainingDataset(BaseModel):
@@ -67,3 +48,30 @@ class ModelInfo(BaseModel):
     features: list[str]
     target: str
     metrics: dict[str, float] = Field(description="Metrics on the rows held out of training.")
+
+
+def request_model(features: type[BaseModel]) -> type[BaseModel]:
+    """`PredictRequest`: a batch of the owner's `Features`."""
+
+    class PredictRequest(BaseModel):
+        """Rows to predict: one or more."""
+
+        model_config = ConfigDict(extra="forbid")
+
+        instances: list[features] = Field(  # type: ignore[valid-type]
+            min_length=1, max_length=MAX_BATCH, description="The rows to predict, in order."
+        )
+
+    return PredictRequest
+
+
+def response_model(prediction: type[BaseModel]) -> type[BaseModel]:
+    """`PredictResponse`: one of the kind's `Prediction` per requested row."""
+
+    class PredictResponse(BaseModel):
+        """One prediction per requested row, in the order of the request."""
+
+        model_version: str
+        predictions: list[prediction]  # type: ignore[valid-type]
+
+    return PredictResponse
