@@ -178,6 +178,10 @@ def load_root_questions(root: Path) -> list[Question]:
             first = next(iter(yaml.load_all(handle, Loader=_Loader)), None) or {}
     except (OSError, yaml.YAMLError) as error:
         raise MalformedFileError(f"{config}: {error}", "fix the YAML") from None
+    if not isinstance(first, dict):
+        raise MalformedFileError(
+            f"{config}: expected a mapping of copier settings and questions", "fix the YAML"
+        )
     return [Question.from_copier(k, v) for k, v in first.items() if not k.startswith("_")]
 
 
@@ -200,3 +204,5 @@ def _read_yaml(path: Path) -> Any:
         raise MalformedFileError(f"{path}:{where} is not valid YAML", "fix the YAML") from None
     except OSError as error:
         raise MalformedFileError(f"{path}: {error.strerror}", "check the file") from None
+    except UnicodeDecodeError:
+        raise MalformedFileError(f"{path}: not UTF-8 text", "restore it from git") from None

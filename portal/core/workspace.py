@@ -227,6 +227,10 @@ def _read_config(path: Path) -> WorkspaceConfig:
         ) from None
     except tomllib.TOMLDecodeError as error:
         raise MalformedFileError(f"{path}: {error}", "fix the TOML") from None
+    except UnicodeDecodeError:
+        raise MalformedFileError(
+            f"{path}: not UTF-8 text", "restore it from git (`git checkout paved.toml`)"
+        ) from None
     table = data.get("workspace")
     if not isinstance(table, dict):
         raise MalformedFileError(f"{path}: no [workspace] table", "add [workspace] with a name")

@@ -48,7 +48,8 @@ class CatalogIndex:
 
     def __init__(self, catalog_dir: Path, index_dir: Path) -> None:
         self.catalog_dir = catalog_dir
-        self.db = schema.connect(index_dir / "catalog.sqlite")
+        self.path = index_dir / "catalog.sqlite"
+        self.db = schema.connect(self.path)
 
     def close(self) -> None:
         self.db.close()
@@ -56,12 +57,24 @@ class CatalogIndex:
     # Keeping up to date -----------------------------------------------------
 
     def refresh(self, on_disk: Scan | None = None) -> RefreshStats:
-        """Re-read the files that changed since the index last read them.
+        """Re-read the files that changed since the index last read them (as `on_disk`
+        lists them, else as a scan made now). A damaged index is made again from the
+        files: it is derived data."""
+        try:
+            return self._refresh(on_disk)
+        except sqlite3.DatabaseError as error:
+            if not schema.is_corrupt(error):
+                raise
+            self.remake()
+            return self._refresh(None)
 
-        As `on_disk` lists them, if given (a scan `ask` collected); else as a scan made
-        now, never one started ahead: a command that writes the catalog refreshes under
-        the catalog lock, and must see every file written before it took the lock.
-        """
+    def remake(self) -> None:
+        """Throw the index away and start a new one (the next refresh fills it)."""
+        self.db.close()
+        schema.discard(self.path)
+        self.db = schema.connect(self.path)
+
+    def _refresh(self, on_disk: Scan | None) -> RefreshStats:
         if on_disk is None:
             on_disk = Scan.now(self.catalog_dir)
         if self.settled_listing() == on_disk.listing:
@@ -308,7 +321,14 @@ def open_index(catalog_dir: Path, index_dir: Path) -> Iterator[CatalogIndex]:
 def ask(catalog_dir: Path, index_dir: Path, question: Callable[[CatalogIndex], T]) -> T:
     """`question`'s answer from an index brought up to date with the catalog's files."""
     with open_index(catalog_dir, index_dir) as index:
-        return question(index)
+        try:
+            return question(index)
+        except sqlite3.DatabaseError as error:  # damaged past what refresh read
+            if not schema.is_corrupt(error):
+                raise
+            index.remake()
+            index.refresh()
+            return question(index)
 
 
 def document(row: sqlite3.Row) -> dict[str, Any]:

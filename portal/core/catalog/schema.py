@@ -71,7 +71,30 @@ _MMAP_BYTES = 1 << 30
 
 
 def connect(path: Path) -> sqlite3.Connection:
-    """The database at `path`, with the current schema (made if need be)."""
+    """The database at `path`, with the current schema (made if need be). A file that
+    is not a database, or a damaged one, is derived data: removed and made again."""
+    try:
+        return _connect(path)
+    except sqlite3.DatabaseError as error:
+        if not is_corrupt(error):
+            raise
+        discard(path)
+        return _connect(path)
+
+
+def is_corrupt(error: BaseException) -> bool:
+    """Whether SQLite says the file is not a database or is damaged (not locked, busy
+    or missing a table: those are OperationalError, a subclass)."""
+    return type(error) is sqlite3.DatabaseError
+
+
+def discard(path: Path) -> None:
+    """Remove the database and its write-ahead log, to be made again from the files."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def _connect(path: Path) -> sqlite3.Connection:
     path.parent.mkdir(parents=True, exist_ok=True)
     db = sqlite3.connect(path, timeout=30)
     db.row_factory = sqlite3.Row

@@ -296,3 +296,26 @@ def test_processes_creating_the_index_at_once_all_get_it(catalog):
                 for _ in range(6)
             ]
             assert [future.result() for future in futures] == [expected] * 6
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "empty-pages"])
+def test_a_damaged_index_is_made_again_without_asking(workspace, paved, damage):
+    """The index is derived data: whatever happened to its file, lookups still answer."""
+    from tests.core.catalog.test_catalog import _project
+
+    _project(workspace.catalog_dir, "orders", "analytics", ["orders_ds"], [])
+    assert paved("-w", workspace.root, "catalog", "owner", "orders", "--json").code == 0
+    database = workspace.index_dir / "catalog.sqlite"
+    data = database.read_bytes()
+    if damage == "garbage":
+        database.write_bytes(b"\x00\xff not a database at all" * 100)
+    elif damage == "truncated":
+        database.write_bytes(data[: len(data) // 3])
+    else:  # the header kept, the pages after it zeroed
+        database.write_bytes(data[:100] + bytes(len(data) - 100))
+    for suffix in ("-wal", "-shm"):
+        Path(f"{database}{suffix}").unlink(missing_ok=True)
+    result = paved("-w", workspace.root, "catalog", "owner", "orders", "--json")
+    assert result.code == 0, result.err
+    assert '"analytics"' in result.out
+    assert paved("-w", workspace.root, "catalog", "list", "--json").code == 0
