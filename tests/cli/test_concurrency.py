@@ -7,29 +7,31 @@ from pathlib import Path
 from tests.conftest import git
 
 
-def test_two_new_projects_at_once(workspace, tmp_path: Path):
+def _start_new(workspace, dest: Path, name: str) -> subprocess.Popen:
+    """`paved new dataset-producer DEST --name NAME` started, not waited for."""
     paved = str(Path(sys.executable).parent / "paved")
-    runs = [
-        subprocess.Popen(
-            [
-                paved,
-                "--workspace",
-                str(workspace.root),
-                "new",
-                "dataset-producer",
-                str(tmp_path / name),
-                "--name",
-                name,
-                "--owner",
-                "analytics",
-                "--no-input",
-            ],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for name in ("first_one", "second_one")
-    ]
+    return subprocess.Popen(
+        [
+            paved,
+            "--workspace",
+            str(workspace.root),
+            "new",
+            "dataset-producer",
+            str(dest),
+            "--name",
+            name,
+            "--owner",
+            "analytics",
+            "--no-input",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def test_two_new_projects_at_once(workspace, tmp_path: Path):
+    runs = [_start_new(workspace, tmp_path / name, name) for name in ("first_one", "second_one")]
     for run in runs:
         out, err = run.communicate(timeout=120)
         assert run.returncode == 0, err
@@ -43,28 +45,7 @@ def test_two_new_projects_at_once(workspace, tmp_path: Path):
 def test_the_same_name_at_once_exactly_one_wins(workspace, tmp_path: Path):
     """Six `paved new` of one name at the same moment: one registers it, the five others
     exit 2 naming the clash, and leave no folder and nothing staged."""
-    paved = str(Path(sys.executable).parent / "paved")
-    runs = [
-        subprocess.Popen(
-            [
-                paved,
-                "--workspace",
-                str(workspace.root),
-                "new",
-                "dataset-producer",
-                str(tmp_path / f"copy_{number}"),
-                "--name",
-                "orders_raw",
-                "--owner",
-                "analytics",
-                "--no-input",
-            ],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for number in range(6)
-    ]
+    runs = [_start_new(workspace, tmp_path / f"copy_{n}", "orders_raw") for n in range(6)]
     results = [(run.wait(timeout=300), run.stderr.read()) for run in runs]
     codes = sorted(code for code, _ in results)
     assert codes == [0, 2, 2, 2, 2, 2], results
