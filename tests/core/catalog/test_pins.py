@@ -138,7 +138,9 @@ def test_a_model_service_pins_its_training_dataset_and_declares_its_columns(
         workspace, "model-service", "churn", "ml-platform", tmp_path / "churn", ["orders_clean"]
     )
     shown = paved("-w", workspace.root, "catalog", "show", "orders_clean", "--kind", "dataset")
-    assert "churn: team ml-platform · pins 1.0.0 · columns read unknown" in shown.out
+    # Generated with every column of the contract declared, for its owner to narrow.
+    every = "order_id, customer_id, order_date, amount, currency, status"
+    assert f"churn: team ml-platform · pins 1.0.0 · reads {every}" in shown.out
 
     (model / "contracts" / "inputs.yaml").write_text(
         "# what the model reads\ninputs:\n  - dataset: orders_clean\n    version: '1.0.0'\n"
