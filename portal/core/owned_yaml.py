@@ -29,6 +29,8 @@ def load_documents(path: Path) -> list[Any]:
 
     try:
         return [doc for doc in _yaml().load_all(path.read_text("utf-8")) if doc is not None]
+    except UnicodeDecodeError:
+        raise MalformedFileError(f"{path}: not UTF-8 text", "restore it from git") from None
     except YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" line {mark.line + 1}:" if mark else ""

@@ -146,7 +146,30 @@ def _read_definition(repo: Path, relative: str, source: Path) -> str:
             f"{source}: definition {relative!r} is not a file in the repo",
             "point $text at the contract file",
         )
-    return path.read_text("utf-8")
+    try:
+        return path.read_text("utf-8")
+    except UnicodeDecodeError:
+        raise MalformedFileError(f"{path}: not UTF-8 text", "restore it from git") from None
+
+
+def _read_answers(answers_file: Path, cruft_file: Path) -> dict:
+    """A project's answers (copier's) or its cookiecutter state (cruft's), as a mapping;
+    a file that cannot be read is one clear error naming it."""
+    path = answers_file if answers_file.is_file() else cruft_file
+    if not path.is_file():
+        return {}
+    try:
+        text = path.read_text("utf-8")
+        data = yaml.safe_load(text) if path is answers_file else json.loads(text)
+    except (UnicodeDecodeError, yaml.YAMLError, ValueError):
+        data = None
+    if not isinstance(data, dict):
+        raise MalformedFileError(
+            f"{path}: not a mapping of answers", "restore it from the project's git history"
+        )
+    if path is cruft_file:
+        return {"_commit": data.get("checkout") or data.get("commit")}
+    return data
 
 
 def _definition_version(api: Entity) -> str | None:
@@ -248,12 +271,7 @@ def refresh_from_repos(
                 continue
             answers_file = project_repo / ".copier-answers.yml"
             cruft_file = project_repo / ".cruft.json"  # a cookiecutter project's version
-            answers = {}
-            if answers_file.is_file():
-                answers = yaml.safe_load(answers_file.read_text("utf-8")) or {}
-            elif cruft_file.is_file():
-                state = json.loads(cruft_file.read_text("utf-8"))
-                answers = {"_commit": state.get("checkout") or state.get("commit")}
+            answers = _read_answers(answers_file, cruft_file)
             fresh = entities_from_repo(
                 project_repo,
                 str(answers.get("golden_path", row["golden_path"] or "")),

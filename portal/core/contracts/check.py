@@ -173,7 +173,7 @@ def _dataset_names(repo: Path) -> dict[str, str]:
         return {}
     try:
         documents = [d for d in yaml.safe_load_all(info.read_text("utf-8")) if d]
-    except yaml.YAMLError:
+    except (yaml.YAMLError, UnicodeDecodeError):  # names are a nicety: the contract's own
         return {}
     names = {}
     for document in documents:

@@ -36,7 +36,9 @@ def read_pins(repo: Path) -> dict[str, Pin]:
     if not path.is_file():
         return {}
     documents = load_documents(path)
-    entries = (documents[0] or {}).get("inputs") if documents else None
+    if documents and not isinstance(documents[0], dict):
+        raise MalformedFileError(f"{path}: not a mapping with `inputs`", "restore it from git")
+    entries = documents[0].get("inputs") if documents else None
     if not isinstance(entries, list):
         return {}
     pins = {}
