@@ -115,17 +115,9 @@ class TemplateSource:
     def checkout(self, ref: str, dest: Path) -> Path:
         """The template at `ref`, checked out in `dest` (a new folder)."""
         self.ensure()
-        commit = self.commit(ref)
-        for args in (
-            ["clone", "--quiet", "--shared", "--no-checkout", str(self.mirror), str(dest)],
-            ["-C", str(dest), "-c", "advice.detachedHead=false", "checkout", "--quiet", commit],
-        ):
-            result = subprocess.run(["git", *args], capture_output=True, text=True)
-            if result.returncode != 0:
-                shutil.rmtree(dest, ignore_errors=True)
-                raise TemplateNotFoundError(
-                    f"cannot check out {ref} of {self.url}", result.stderr.strip()
-                )
+        failed = vcs.check_out_copy(self.mirror, self.commit(ref), dest)
+        if failed is not None:
+            raise TemplateNotFoundError(f"cannot check out {ref} of {self.url}", failed)
         return dest
 
 

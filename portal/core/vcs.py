@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import tempfile
 from functools import cache
@@ -223,6 +224,20 @@ def commit_changes(
 def create_branch(path: Path, name: str, commit: str) -> None:
     """Point a new branch at `commit`; fail if the branch exists."""
     git(path, "update-ref", f"refs/heads/{name}", commit, "0" * 40)
+
+
+def check_out_copy(source: Path, ref: str, dest: Path) -> str | None:
+    """Check `ref` of the repo at `source` out in the new folder `dest`, sharing its
+    objects; None when done, else git's error (and `dest` is gone)."""
+    for args in (
+        ["clone", "--quiet", "--shared", "--no-checkout", str(source), str(dest)],
+        ["-C", str(dest), "-c", "advice.detachedHead=false", "checkout", "--quiet", ref],
+    ):
+        result = subprocess.run(["git", *args], capture_output=True, text=True)
+        if result.returncode != 0:
+            shutil.rmtree(dest, ignore_errors=True)
+            return result.stderr.strip()
+    return None
 
 
 def tags(path: Path) -> list[str]:

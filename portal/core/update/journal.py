@@ -70,9 +70,7 @@ class Journal:
     def open(cls, index_dir: Path, rollout_id: str) -> Journal:
         candidate = Path(rollout_id)
         folder = (
-            candidate
-            if _is_file(candidate / "rollout.json")
-            else index_dir / ROLLOUTS / rollout_id
+            candidate if _is_file(candidate / "rollout.json") else index_dir / ROLLOUTS / rollout_id
         )
         if not _is_file(folder / "rollout.json"):
             known = ", ".join(j.id for j in all_journals(index_dir)[-5:]) or "none yet"

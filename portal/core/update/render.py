@@ -15,7 +15,6 @@ import hashlib
 import os
 import shutil
 import stat
-import subprocess
 import tempfile
 import warnings
 from collections.abc import Callable, Sequence
@@ -23,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .. import vcs
 from ..errors import TemplateNotFoundError, UntrustedTemplateError, UpdateError
 
 if TYPE_CHECKING:
@@ -238,17 +238,11 @@ class Renderer:
             require_trust(self.root, path.name, path.source.url, folder, ref)
             self._checkouts[key] = folder
             return folder
-        for args in (
-            ["clone", "--quiet", "--shared", "--no-checkout", str(self.root), str(folder)],
-            ["-C", str(folder), "-c", "advice.detachedHead=false", "checkout", "--quiet", ref],
-        ):
-            result = subprocess.run(["git", *args], capture_output=True, text=True)
-            if result.returncode != 0:
-                shutil.rmtree(folder, ignore_errors=True)
-                raise TemplateNotFoundError(
-                    f"template version {ref} is not in the workspace {self.root}",
-                    "see the versions with `git tag` in the workspace",
-                )
+        if vcs.check_out_copy(self.root, ref, folder) is not None:
+            raise TemplateNotFoundError(
+                f"template version {ref} is not in the workspace {self.root}",
+                "see the versions with `git tag` in the workspace",
+            )
         self._checkouts[key] = folder
         return self._checkouts[key]
 
