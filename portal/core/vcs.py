@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import subprocess
-import tempfile
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from .errors import VcsError
+from .tmpfs import scratch_folder
+
+_GITLINK = "160000"  # a submodule's entry in a tree
 
 _FALLBACK_IDENTITY = {
     "GIT_AUTHOR_NAME": "paved",
@@ -110,14 +114,16 @@ def current_branch(path: Path) -> str | None:
 
 
 def branches(path: Path) -> dict[str, str]:
-    """Local branches and `origin/HEAD`, by full ref name, with their commits;
-    a symbolic ref maps to the ref it points at, prefixed with `->`."""
+    """Local branches, `origin/HEAD` and paved's own refs (`refs/paved/`), by full ref
+    name, with their commits; a symbolic ref maps to the ref it points at, prefixed
+    with `->`."""
     output = git(
         path,
         "for-each-ref",
         "--format=%(refname)%09%(objectname)%09%(symref)",
         "refs/heads/",
         "refs/remotes/origin/HEAD",
+        "refs/paved/",
     )
     found = {}
     for line in output.splitlines():
@@ -140,18 +146,37 @@ def default_branch(path: Path, known: dict[str, str], current: str | None) -> st
     return current
 
 
-def list_tree(path: Path, ref: str) -> dict[str, tuple[str, str]]:
-    """Every file of `ref` as path -> (mode, blob id); submodules left out."""
-    output = git_bytes(path, "ls-tree", "-r", "-z", "--full-tree", ref)
-    files = {}
+TREE = "040000"  # the mode of a folder in a tree listing
+Entry = tuple[str, str]  # (mode, object id)
+
+
+def tree_listing(path: Path, ref: str) -> dict[str, Entry]:
+    """Every entry of `ref`'s tree, recursively, by path: files, symlinks, submodules,
+    and the folders themselves (mode `TREE`)."""
+    output = git_bytes(path, "ls-tree", "-r", "-t", "-z", "--full-tree", ref)
+    entries = {}
     for record in output.split(b"\0"):
-        if not record:
-            continue
-        meta, name = record.split(b"\t", 1)
-        mode, kind, sha = meta.decode().split()
-        if kind == "blob":
-            files[name.decode()] = (mode, sha)
-    return files
+        if record:
+            meta, name = record.split(b"\t", 1)
+            mode, _, sha = meta.decode().split()
+            entries[name.decode()] = (mode, sha)
+    return entries
+
+
+def files_of(listing: dict[str, Entry]) -> dict[str, Entry]:
+    """The files and symlinks of a tree listing: its folders and submodules left out."""
+    return {name: entry for name, entry in listing.items() if entry[0] not in (TREE, _GITLINK)}
+
+
+def commit_of(known: dict[str, str], branch: str | None) -> str | None:
+    """The commit a branch of `branches()` is at; None when not known there."""
+    commit = known.get(f"refs/heads/{branch}", "") if branch else ""
+    return commit if commit and not commit.startswith("->") else None
+
+
+def list_tree(path: Path, ref: str) -> dict[str, Entry]:
+    """Every file of `ref` as path -> (mode, blob id); submodules left out."""
+    return files_of(tree_listing(path, ref))
 
 
 def read_blobs(path: Path, objects: list[str]) -> dict[str, bytes]:
@@ -175,9 +200,15 @@ def read_blobs(path: Path, objects: list[str]) -> dict[str, bytes]:
 
 def write_blobs(path: Path, contents: list[bytes]) -> list[str]:
     """Store blobs in the repo's object database; return their ids in order."""
+    return write_objects(path, "blob", contents)
+
+
+def write_objects(path: Path, kind: str, contents: list[bytes]) -> list[str]:
+    """Store objects of one kind in the repo's object database; return their ids."""
     if not contents:
         return []
-    with tempfile.TemporaryDirectory(prefix="paved-blobs-") as folder:
+    folder = scratch_folder("objects")
+    try:
         files = []
         for number, data in enumerate(contents):
             file = Path(folder, str(number))
@@ -187,36 +218,77 @@ def write_blobs(path: Path, contents: list[bytes]) -> list[str]:
             path,
             "hash-object",
             "-w",
+            "-t",
+            kind,
             "--no-filters",
             "--stdin-paths",
             stdin="\n".join(files).encode() + b"\n",
         )
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
     return output.decode().split()
 
 
 def write_tree(
-    path: Path, entries: dict[str, tuple[str, str] | None], base: str | None = None
+    path: Path, entries: dict[str, Entry | None], base: dict[str, Entry] | None = None
 ) -> str:
-    """A tree object: `base`'s tree (or an empty one) with files set to (mode, blob id)
-    or deleted (None). Built in a throwaway index: the repo's own index is untouched."""
-    with tempfile.TemporaryDirectory(prefix="paved-index-") as folder:
-        env = {"GIT_INDEX_FILE": str(Path(folder, "index"))}
-        if base is not None:
-            git_bytes(path, "read-tree", base, env=env)
-        lines = "".join(
-            f"{entry[0]} {entry[1]}\t{name}\n" if entry else f"0 {'0' * 40}\t{name}\n"
-            for name, entry in entries.items()
-        )
-        git_bytes(path, "update-index", "--index-info", stdin=lines.encode(), env=env)
-        return git_bytes(path, "write-tree", env=env).decode().strip()
+    """A tree object: the tree listed in `base` (a `tree_listing`; none: an empty tree)
+    with files set to (mode, blob id) or deleted (None); return its id. The trees are
+    made here and stored with one git process; the index and work tree are untouched."""
+    base = base or {}
+    files = {name: entry for name, entry in base.items() if entry[0] != TREE}
+    for name, entry in entries.items():
+        if entry is None:
+            files.pop(name, None)
+        else:
+            files[name] = entry
+    root, trees = tree_objects(files)
+    stored = {entry[1] for entry in base.values() if entry[0] == TREE}
+    write_objects(path, "tree", [body for sha, body in trees.items() if sha not in stored])
+    return root
+
+
+def tree_objects(files: dict[str, Entry]) -> tuple[str, dict[str, bytes]]:
+    """The git tree objects holding `files` (path -> (mode, object id)): the root
+    tree's id, and every tree's body by its id."""
+    root: dict[str, Any] = {}
+    for name, entry in files.items():
+        *folders, leaf = name.split("/")
+        node = root
+        for folder in folders:
+            node = node.setdefault(folder, {})
+        node[leaf] = entry
+    trees: dict[str, bytes] = {}
+
+    def store(node: dict[str, Any]) -> str:
+        records = []
+        for name, value in node.items():
+            encoded = name.encode()
+            if isinstance(value, dict):  # git orders a folder as if its name ended in "/"
+                records.append((encoded + b"/", b"40000 " + encoded, store(value)))
+            else:
+                records.append((encoded, value[0].encode() + b" " + encoded, value[1]))
+        body = b"".join(line + b"\0" + bytes.fromhex(sha) for _, line, sha in sorted(records))
+        sha = hashlib.sha1(b"tree %d\0" % len(body) + body).hexdigest()
+        trees[sha] = body
+        return sha
+
+    return store(root), trees
 
 
 def commit_changes(
-    path: Path, parent: str, changes: dict[str, tuple[str, str] | None], message: str
+    path: Path,
+    parent: str,
+    changes: dict[str, Entry | None],
+    message: str,
+    listing: dict[str, Entry] | None = None,
 ) -> tuple[str, str]:
     """A commit on top of `parent` with files set to (mode, blob id) or deleted (None),
-    made without touching the work tree or the index; return (commit, tree)."""
-    tree = write_tree(path, changes, base=parent)
+    made without touching the work tree or the index; return (commit, tree).
+    `listing` is the parent's `tree_listing`, when it is known."""
+    if listing is None:
+        listing = tree_listing(path, parent)
+    tree = write_tree(path, changes, base=listing)
     commit = git_bytes(path, "commit-tree", tree, "-p", parent, "-F", "-", stdin=message.encode())
     return commit.decode().strip(), tree
 

@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from filecmp import DEFAULT_IGNORES
-from pathlib import Path
 
 from .. import vcs
+from ..tmpfs import scratch_folder
 from .render import SYMLINK, File, Render, Stored, Tree
 
 CONFLICT_START = b"<<<<<<< before updating"
@@ -176,7 +175,7 @@ class GitMerger:
     """
 
     def __init__(self) -> None:
-        self.root = Path(tempfile.mkdtemp(prefix="paved-merge-"))
+        self.root = scratch_folder("merge")
         self.work = self.root / "work"
         self.files = self.root / "files"
         self.work.mkdir()
@@ -193,14 +192,13 @@ class GitMerger:
             self.work, [item.base.data for item in pending] + [item.ours.data for item in pending]
         )
         count = len(pending)
-        base_tree = vcs.write_tree(
-            self.work,
-            {i.path: (i.base.mode, sha) for i, sha in zip(pending, blobs[:count], strict=True)},
+        base_tree, base_trees = vcs.tree_objects(
+            {i.path: (i.base.mode, sha) for i, sha in zip(pending, blobs[:count], strict=True)}
         )
-        ours_tree = vcs.write_tree(
-            self.work,
-            {i.path: (i.ours.mode, sha) for i, sha in zip(pending, blobs[count:], strict=True)},
+        ours_tree, ours_trees = vcs.tree_objects(
+            {i.path: (i.ours.mode, sha) for i, sha in zip(pending, blobs[count:], strict=True)}
         )
+        vcs.write_objects(self.work, "tree", list({**base_trees, **ours_trees}.values()))
         patch = vcs.git_bytes(
             self.work,
             "diff-tree",

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import vcs
 from ..errors import TemplateNotFoundError, UpdateError
+from ..tmpfs import scratch_folder
 from ..trust import copier_features, own_code_refused
 
 if TYPE_CHECKING:
@@ -80,7 +81,7 @@ class Renderer:
 
     def __init__(self, workspace_root: Path) -> None:
         self.root = workspace_root
-        self.scratch = Path(tempfile.mkdtemp(prefix="paved-render-"))
+        self.scratch = scratch_folder("render")
         self._checkouts: dict[tuple[str | None, str], Path] = {}
         self._templates: dict[tuple[str, str], Any] = {}
         self._environments: dict[tuple[str, str], Any] = {}
@@ -153,6 +154,10 @@ class Renderer:
         template = self._template(src_path, ref)
         worker.__dict__["template"] = template
         worker.__dict__["jinja_env"] = self._environment(src_path, ref, worker)
+        # The render folder is never a git repo, so copier's sync of executable bits
+        # into the destination's git index has nothing to do; it would still start a
+        # `git config` process for every file it writes.
+        worker.__dict__["_sync_git_index_executable_bit"] = _no_index_to_sync
         token = _operation.set("update")
         try:
             with warnings.catch_warnings():
@@ -247,6 +252,10 @@ class Renderer:
             )
         self._checkouts[key] = folder
         return self._checkouts[key]
+
+
+def _no_index_to_sync(dst_relpath: Path, src_mode: int) -> None:
+    """Copier's executable-bit sync, for a destination outside any git repo."""
 
 
 def read_tree(folder: Path) -> Tree:

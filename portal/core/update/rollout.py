@@ -278,7 +278,9 @@ def update_repo(engine: Engine, task: _Task) -> RepoResult:
         base = vcs.default_branch(repo, refs, current)
         if base is None:
             return result("skipped", "no default branch to update from")
-        update = plan_update(engine, repo, task.to_tag, f"refs/heads/{base}")
+        update = plan_update(
+            engine, repo, task.to_tag, f"refs/heads/{base}", vcs.commit_of(refs, base)
+        )
         if is_downgrade(update) and not task.allow_downgrade:
             return result(
                 "skipped",
@@ -357,7 +359,7 @@ def _apply(
             vcs.git(repo, "update-ref", marker, commit)
             return result("check-failed", f"failed: {', '.join(failed)}; not pushed", branch)
         vcs.git(repo, "update-ref", "-d", marker, check=False)
-    elif vcs.git(repo, "rev-parse", "--verify", "--quiet", marker, check=False) == commit:
+    elif refs.get(marker) == commit:
         return result(
             "check-failed",
             f"its checks failed on {branch} in an earlier rollout; not pushed: "

@@ -14,6 +14,7 @@ import shutil
 from pathlib import Path
 
 from .. import vcs
+from ..tmpfs import alive
 
 CHECKS = "checks"
 
@@ -34,7 +35,7 @@ def clean_stale(index_dir: Path, repos: list[Path]) -> list[Path]:
     removed = []
     for folder in root.iterdir():
         pid = folder.name.partition("-")[0]
-        if pid.isdigit() and not _alive(int(pid)):
+        if pid.isdigit() and not alive(int(pid)):
             shutil.rmtree(folder, ignore_errors=True)
             removed.append(folder)
     if removed:
@@ -42,13 +43,3 @@ def clean_stale(index_dir: Path, repos: list[Path]) -> list[Path]:
             if (repo / ".git").exists():
                 vcs.git(repo, "worktree", "prune", check=False)
     return removed
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # someone else's process: alive
-        return True
-    return True

@@ -107,8 +107,10 @@ def probe_drift(engine: Engine, probe: _Probe) -> DriftRecord:
         record.detail = f"repo not found at {project.repo}"
         return record
     try:
-        base = vcs.default_branch(repo, vcs.branches(repo), vcs.current_branch(repo))
-        update = plan_update(engine, repo, probe.latest, f"refs/heads/{base}" if base else "HEAD")
+        refs = vcs.branches(repo)
+        base = vcs.default_branch(repo, refs, vcs.current_branch(repo))
+        ref = f"refs/heads/{base}" if base else "HEAD"
+        update = plan_update(engine, repo, probe.latest, ref, vcs.commit_of(refs, base))
     except PortalError as error:
         record.detail = error.message
         return record
