@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from filecmp import DEFAULT_IGNORES
@@ -188,17 +189,15 @@ class GitMerger:
         if not pending:
             return {}
         self._reset()
-        blobs = vcs.write_blobs(
-            self.work, [item.base.data for item in pending] + [item.ours.data for item in pending]
-        )
-        count = len(pending)
         base_tree, base_trees = vcs.tree_objects(
-            {i.path: (i.base.mode, sha) for i, sha in zip(pending, blobs[:count], strict=True)}
+            {item.path: (item.base.mode, item.base.sha) for item in pending}
         )
         ours_tree, ours_trees = vcs.tree_objects(
-            {i.path: (i.ours.mode, sha) for i, sha in zip(pending, blobs[count:], strict=True)}
+            {item.path: (item.ours.mode, item.ours.sha) for item in pending}
         )
-        vcs.write_objects(self.work, "tree", list({**base_trees, **ours_trees}.values()))
+        blobs = {file.sha: file.data for item in pending for file in (item.base, item.ours)}
+        self._store("blob", blobs)
+        self._store("tree", {**base_trees, **ours_trees})
         patch = vcs.git_bytes(
             self.work,
             "diff-tree",
@@ -228,6 +227,17 @@ class GitMerger:
             conflict = _conflict(item.path, data)
             merged[item.path] = (File(item.ours.mode, data), conflict)
         return merged
+
+    def _store(self, kind: str, objects: dict[str, bytes]) -> None:
+        """Write objects into the scratch repo as git writes loose objects, with no git
+        process: the repo is paved's own, made by `git init` with its defaults."""
+        store = self.work / ".git" / "objects"
+        for sha, body in objects.items():
+            path = store / sha[:2] / sha[2:]
+            if not path.exists():
+                path.parent.mkdir(exist_ok=True)
+                data = b"%s %d\0" % (kind.encode(), len(body)) + body
+                path.write_bytes(zlib.compress(data))
 
     def _merge_file(self, item: _Pending) -> bytes:
         folder = self.files / "merge"

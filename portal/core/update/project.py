@@ -25,6 +25,8 @@ from . import cruft_update
 from .merge import Conflict, GitMerger, Merge, three_way
 from .render import ANSWERS_FILE, File, Renderer, Stored, Tree
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 @dataclass
 class ProjectUpdate:
@@ -275,7 +277,7 @@ def _no_answers(repo: Path, ref: str) -> UpdateError:
 
 def _parse_answers(repo: Path, raw: bytes) -> dict[str, Any]:
     try:
-        answers = yaml.safe_load(raw)
+        answers = yaml.load(raw, Loader=_LOADER)  # noqa: S506 - a safe loader, in C where built
     except yaml.YAMLError as error:
         raise UpdateError(
             f"{repo}/{ANSWERS_FILE} is not YAML: {error}", "restore it from git"
