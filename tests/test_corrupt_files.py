@@ -6,7 +6,9 @@ is made again and the command answers."""
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -89,6 +91,46 @@ def test_a_corrupt_file_is_one_line_never_a_traceback(name, pristine, tmp_path, 
                 assert not written, f"{said} wrote {written}"
             if name == "catalog index":
                 assert result.code in (0, 1), said  # derived data: made again, no question
+
+
+@pytest.mark.parametrize("name", ["rollout.json", "journal.jsonl"])
+def test_a_corrupt_journal_is_one_line_never_a_traceback(name, pristine, tmp_path, paved):
+    """A rollout's journal (derived state in `.paved/rollouts/`), under every command
+    that reads one: resume, report by id and by folder, status (its last rollouts)."""
+    workspace = pristine / "ws"
+    made = paved("-w", workspace, "update", "--all", "--dry-run", "--json")
+    assert made.code == 0, made
+    rollout = json.loads(made.out)["id"]
+    folder = workspace / ".paved" / "rollouts" / rollout
+    target = folder / name
+    saved = target.read_bytes()
+    commands = [
+        ["update", "--resume", rollout],
+        ["update", "report", rollout],
+        ["update", "report", "--merge", str(folder)],
+        ["status"],
+    ]
+    try:
+        for corruption, damage in {
+            **CORRUPTIONS,
+            "a bad line": lambda d: d + b"{not json\n",
+        }.items():
+            target.write_bytes(damage(saved))
+            for command in commands:
+                before = snapshot(pristine)
+                result = paved("-w", workspace, *command, cwd=tmp_path)
+                said = f"{name} {corruption}: paved {' '.join(command)} -> {result}"
+                assert "Traceback" not in result.err + result.out, said
+                assert "internal error" not in result.err, said
+                assert result.code in (0, 1, 2, 3), said
+                lines = result.err.strip().splitlines()
+                assert len(lines) <= 1, said
+                if result.code == 2:
+                    assert lines and lines[0].startswith("paved: error: "), said
+                    assert str(target) in lines[0] or rollout in lines[0], said
+                assert not changes(before, snapshot(pristine)), said
+    finally:
+        shutil.rmtree(folder)
 
 
 def snapshot(base: Path) -> dict[str, str]:

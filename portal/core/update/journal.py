@@ -8,6 +8,7 @@ result is taken, so a rollout killed at any moment knows exactly what is done.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import secrets
@@ -84,36 +85,46 @@ class Journal:
     def from_path(cls, path: Path) -> Journal:
         """A journal by its folder, or its `rollout.json` or `journal.jsonl` file."""
         folder = path.parent if path.name in ("rollout.json", "journal.jsonl") else path
-        if not (folder / "rollout.json").is_file():
+        if not _is_file(folder / "rollout.json"):
             raise BadInputError(
                 f"{path} is not a rollout journal (no rollout.json in {folder})",
                 "give the folders that `paved update --all` wrote in .paved/rollouts/",
             )
-        try:
-            json.loads((folder / "rollout.json").read_text("utf-8"))
-        except (OSError, ValueError) as error:
-            raise BadInputError(
-                f"{folder / 'rollout.json'} cannot be read: {error}",
-                "give a whole journal folder, as the rollout wrote it",
-            ) from None
-        return cls(folder)
+        journal = cls(folder)
+        _ = journal.meta  # a damaged one is said now, by its file
+        return journal
 
-    @property
+    @functools.cached_property
     def meta(self) -> dict[str, Any]:
-        return json.loads((self.folder / "rollout.json").read_text("utf-8"))
+        """What the rollout was asked, as `create` wrote it; a damaged file is one line."""
+        path = self.folder / "rollout.json"
+        try:
+            meta = json.loads(path.read_text("utf-8"))
+        except (OSError, ValueError) as error:  # UnicodeDecodeError is a ValueError
+            raise _damaged(path, str(error).splitlines()[0]) from None
+        if not (
+            isinstance(meta, dict)
+            and isinstance(meta.get("to_version"), str)
+            and isinstance(meta.get("request"), dict)
+            and isinstance(meta.get("projects"), list)
+            and all(isinstance(item, list) and len(item) == 4 for item in meta["projects"])
+        ):
+            raise _damaged(path, "not the request and projects a rollout records")
+        return meta
 
     def results(self) -> dict[str, RepoResult]:
-        """Finished repos by project; a line cut short by a kill is ignored."""
+        """Finished repos by project; a line cut short by a kill (or damaged) is ignored."""
         found: dict[str, RepoResult] = {}
         path = self.folder / "journal.jsonl"
-        if not path.is_file():
+        if not _is_file(path):
             return found
-        for line in path.read_text("utf-8").splitlines():
+        for line in path.read_bytes().splitlines():
             try:
                 result = RepoResult.from_json(json.loads(line))
-            except (ValueError, TypeError, KeyError):
+            except (ValueError, TypeError, KeyError, AttributeError):
                 continue
-            found[result.project] = result
+            if isinstance(result.project, str):
+                found[result.project] = result
         return found
 
     def record(self, result: RepoResult) -> None:
@@ -122,6 +133,14 @@ class Journal:
             handle.write(line)
             handle.flush()
             os.fsync(handle.fileno())
+
+
+def _damaged(path: Path, why: str) -> BadInputError:
+    return BadInputError(
+        f"{path} is damaged ({why})",
+        "that rollout cannot be resumed or reported; start a new one with "
+        "`paved update --all` (what it did is on its branches)",
+    )
 
 
 def _is_file(path: Path) -> bool:
@@ -144,7 +163,10 @@ def last_results(index_dir: Path) -> dict[str, RepoResult]:
     """Each project's result in the latest rollout that reached it (dry runs left out)."""
     found: dict[str, RepoResult] = {}
     for journal in all_journals(index_dir):
-        if journal.meta.get("request", {}).get("dry_run"):
+        try:
+            if journal.meta["request"].get("dry_run"):
+                continue
+        except BadInputError:  # derived state: a damaged journal is left out
             continue
         found.update(journal.results())
     return found
