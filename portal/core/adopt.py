@@ -103,7 +103,7 @@ def adopt(workspace: Workspace, request: AdoptRequest) -> AdoptResult:
         )
     except BaseException:
         if commit is not None and before:
-            vcs.git(repo, "reset", "--quiet", "--hard", before)
+            vcs.git(repo, "reset", "--quiet", "--keep", before)  # never an owner's change
         else:
             for relative in files:
                 (repo / relative).unlink(missing_ok=True)

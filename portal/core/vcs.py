@@ -6,6 +6,7 @@ import hashlib
 import os
 import shutil
 import subprocess
+import time
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,8 @@ from .errors import VcsError
 from .tmpfs import scratch_folder
 
 _GITLINK = "160000"  # a submodule's entry in a tree
+_INDEX_LOCK = "index.lock"
+_INDEX_WAIT = 10.0  # seconds to wait for another git process's index lock
 
 _FALLBACK_IDENTITY = {
     "GIT_AUTHOR_NAME": "paved",
@@ -34,11 +37,31 @@ def git(repo: Path, *args: str, check: bool = True) -> str:
     )
     if check and result.returncode != 0:
         detail = (result.stderr or result.stdout).strip().splitlines()
-        raise VcsError(
+        error = VcsError(
             f"git {' '.join(args)} failed in {repo}: {detail[-1] if detail else 'no output'}",
             "check the repo with `git status`",
         )
+        error.busy_index = _INDEX_LOCK in result.stderr
+        raise error
     return result.stdout.strip()
+
+
+def git_on_index(repo: Path, *args: str, check: bool = True) -> str:
+    """`git args` for a command that writes the repo's index (add, commit, restore):
+    when another git process holds the index lock (someone's `git status` refreshing
+    it), wait for it, up to ten seconds, rather than fail."""
+    deadline = time.monotonic() + _INDEX_WAIT
+    pause = 0.01
+    while True:
+        try:
+            return git(repo, *args)
+        except VcsError as error:
+            if not getattr(error, "busy_index", False) or time.monotonic() > deadline:
+                if check:
+                    raise
+                return ""
+        time.sleep(pause)
+        pause = min(pause * 2, 0.2)
 
 
 def git_bytes(
@@ -79,15 +102,17 @@ def init(path: Path, branch: str = "main") -> None:
 
 def commit_all(path: Path, message: str) -> str:
     """Stage every file and commit; return the new commit's hash."""
-    git(path, "add", "--all")
-    git(path, "commit", "--quiet", "--no-verify", "--message", message)
+    git_on_index(path, "add", "--all")
+    git_on_index(path, "commit", "--quiet", "--no-verify", "--message", message)
     return git(path, "rev-parse", "HEAD")
 
 
 def commit_paths(path: Path, message: str, paths: list[str]) -> str:
     """Commit only `paths`, leaving anything else staged or changed as it was."""
-    git(path, "add", "--", *paths)
-    git(path, "commit", "--quiet", "--no-verify", "--message", message, "--only", "--", *paths)
+    git_on_index(path, "add", "--", *paths)
+    git_on_index(
+        path, "commit", "--quiet", "--no-verify", "--message", message, "--only", "--", *paths
+    )
     return git(path, "rev-parse", "HEAD")
 
 

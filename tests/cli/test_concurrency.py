@@ -2,6 +2,7 @@
 
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 from tests.conftest import git
@@ -57,3 +58,33 @@ def test_the_same_name_at_once_exactly_one_wins(workspace, tmp_path: Path):
     assert len(made) == 1
     assert git(workspace.root, "status", "--porcelain") == ""
     assert git(workspace.root, "log", "--format=%s").count("register orders_raw") == 1
+
+
+def test_an_owners_git_in_the_workspace_never_breaks_a_registration(workspace, tmp_path: Path):
+    """Someone runs git in the workspace (a `git status` takes index.lock to refresh
+    the index) while eight `paved new` register projects: all eight are committed,
+    nothing is left staged."""
+    stop = threading.Event()
+
+    def owner() -> None:
+        while not stop.is_set():  # plain git, optional locks and all
+            subprocess.run(["git", "status"], cwd=workspace.root, capture_output=True)
+            subprocess.run(
+                ["git", "add", "--", "paved.toml"], cwd=workspace.root, capture_output=True
+            )
+
+    owners = [threading.Thread(target=owner) for _ in range(2)]
+    for thread in owners:
+        thread.start()
+    try:
+        names = [f"busy_{n}" for n in range(8)]
+        runs = [_start_new(workspace, tmp_path / name, name) for name in names]
+        results = [(run.wait(timeout=300), run.stderr.read()) for run in runs]
+    finally:
+        stop.set()
+        for thread in owners:
+            thread.join()
+    assert [code for code, _ in results] == [0] * 8, results
+    assert git(workspace.root, "status", "--porcelain") == ""
+    log = git(workspace.root, "log", "--format=%s")
+    assert all(f"register {name}" in log for name in names)

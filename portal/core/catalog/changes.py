@@ -97,7 +97,7 @@ class CatalogChange:
         # were clean (or new) before, so their index entries go back to HEAD's. One at
         # a time: a new file that was never staged is not a path git knows.
         for relative in self._relative(self._before):
-            vcs.git(self.repo, "restore", "--staged", "--", relative, check=False)
+            vcs.git_on_index(self.repo, "restore", "--staged", "--", relative, check=False)
 
     def _relative(self, paths: Iterable[Path]) -> list[str]:
         if self.repo is None:
