@@ -31,7 +31,8 @@ def parse_state(repo: Path, raw: bytes) -> dict[str, Any]:
         raise UpdateError(
             f"{repo}/{CRUFT_FILE} is not JSON: {error}", "restore it from git"
         ) from None
-    context = state.get("context", {}).get("cookiecutter") if isinstance(state, dict) else None
+    context = state.get("context") if isinstance(state, dict) else None
+    context = context.get("cookiecutter") if isinstance(context, dict) else None
     if not isinstance(context, dict) or not state.get("template") or not state.get("commit"):
         raise UpdateError(
             f"{repo}/{CRUFT_FILE} records no template, commit or context",
