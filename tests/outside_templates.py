@@ -110,3 +110,40 @@ def build_template_repo(folder: Path, v1: dict, v2: dict) -> Path:
         git(folder, "commit", "-qm", f"template {version}")
         git(folder, "tag", version)
     return folder
+
+
+# A copier template with code that only copier runs: tasks at every version (each
+# writes TASKED.txt, and appends a line to the log it is built with) and, at v2.0.0, a
+# migration that renames a file its owners keep (owner.txt) and logs that it ran.
+def copier_tasks_template(log: Path) -> tuple[dict, dict]:
+    """v1.0.0 and v2.0.0 of the template, logging to `log`."""
+    v1 = {
+        "copier.yml": f"""\
+            _tasks:
+              - >-
+                echo "v1 task for {{{{ project_name }}}}" > TASKED.txt
+              - >-
+                echo "task v1 {{{{ _copier_operation }}}} {{{{ project_name }}}}" >> {log}
+            project_name:
+              type: str
+              help: Package name
+            """,
+        "{{ _copier_conf.answers_file }}.jinja": "{{ _copier_answers | to_nice_yaml }}",
+        "README.md.jinja": "# {{ project_name }}\n\nFirst line.\n\nBuilt by the platform.\n",
+        "Makefile": "test:\n\tpytest\n",
+    }
+    v2 = {
+        "copier.yml": textwrap.dedent(v1["copier.yml"]).replace("v1", "v2")
+        + textwrap.dedent(f"""\
+            _migrations:
+              - version: v2.0.0
+                command: >-
+                  test ! -f owner.txt || mv owner.txt renamed.txt
+              - version: v2.0.0
+                command: >-
+                  echo "migration v2 {{{{ project_name }}}}" >> {log}
+            """),
+        "README.md.jinja": "# {{ project_name }}\n\nFirst line.\n\nBuilt by the platform, v2.\n",
+        "Makefile": "test:\n\tpytest -q\n",
+    }
+    return v1, v2

@@ -22,6 +22,7 @@ from .. import runtime, vcs
 from ..cookiecutter_render import CRUFT_FILE
 from ..errors import DirtyRepoError, UpdateError
 from . import cruft_update
+from .copier_run import RUNS_CODE, plan_with_copier
 from .merge import Conflict, GitMerger, Merge, three_way
 from .render import ANSWERS_FILE, File, Renderer, Stored
 
@@ -35,9 +36,12 @@ class ProjectUpdate:
     from_version: str
     to_version: str
     merge: Merge | None  # None: the new version renders the project's files unchanged
+    untold: str = ""  # why the update was not computed (its versions alone compared)
 
     @property
     def current(self) -> bool:
+        if self.untold:
+            return self.from_version == self.to_version
         return self.merge is None or not self.merge.changes
 
     @property
@@ -90,8 +94,13 @@ def recorded_answers(repo: Path, ref: str = "HEAD") -> dict[str, Any]:
     return _parse_answers(repo, _answers_bytes(repo, ref))
 
 
-def plan_update(engine: Engine, repo: Path, to_tag: str, ref: str = "HEAD") -> ProjectUpdate:
-    """Compute the update of the project at `ref` to the template version `to_tag`."""
+def plan_update(
+    engine: Engine, repo: Path, to_tag: str, ref: str = "HEAD", run_tasks: bool = True
+) -> ProjectUpdate:
+    """Compute the update of the project at `ref` to the template version `to_tag`.
+
+    An outside copier template with tasks or migrations is updated by copier itself in
+    a scratch clone; without `run_tasks` (status), only its versions are compared."""
     commit = vcs.git(repo, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
     cruft = vcs.read_blobs(repo, [f"{commit}:{CRUFT_FILE}"])
     if cruft:
@@ -99,6 +108,12 @@ def plan_update(engine: Engine, repo: Path, to_tag: str, ref: str = "HEAD") -> P
     raw = _answers_bytes(repo, commit)
     answers = _parse_answers(repo, raw)
     src_path, from_version = str(answers["_src_path"]), str(answers["_commit"])
+    renderer = engine.renderer
+    if renderer.runs_tasks(src_path, to_tag) or renderer.runs_tasks(src_path, from_version):
+        if not run_tasks:
+            return ProjectUpdate(repo, commit, from_version, to_tag, None, untold=RUNS_CODE)
+        merge = plan_with_copier(renderer, repo, commit, src_path, from_version, to_tag)
+        return ProjectUpdate(repo, commit, from_version, to_tag, merge)
     # The workspace's runtime is pinned by its own paths; an outside template has none.
     pin = {} if engine.renderer.outside_path(src_path) else engine.runtime_pin(to_tag, src_path)
     new = engine.renderer.render_new(raw, ANSWERS_FILE, src_path, to_tag, data=pin)

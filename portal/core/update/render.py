@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import vcs
-from ..errors import TemplateNotFoundError, UntrustedTemplateError, UpdateError
+from ..errors import TemplateNotFoundError, UntrustedTemplateError
 
 if TYPE_CHECKING:
     from ..golden_paths import GoldenPath
@@ -184,13 +184,16 @@ class Renderer:
             # the content comes from this workspace's checkout of the same version.
             template.__dict__["local_abspath"] = self.checkout(ref, src_path)
             template.__dict__["vcs"] = "git"
-            if template.config_data.get("tasks") or template.config_data.get("migrations"):
-                raise UpdateError(
-                    f"the template at {ref} has tasks or migrations, which paved does not run",
-                    "update such projects with `copier update`",
-                )
             self._templates[key] = template
         return self._templates[key]
+
+    def runs_tasks(self, src_path: str, ref: str) -> bool:
+        """Whether an outside copier template has tasks or migrations at `ref` (read
+        from its copier.yml, nothing of it run): copier itself must update with it."""
+        if self.outside_path(src_path) is None:
+            return False
+        config = self._template(src_path, ref).config_data
+        return bool(config.get("tasks") or config.get("migrations"))
 
     def _environment(self, src_path: str, ref: str, worker: Any) -> Any:
         """One Jinja environment per version, compiling each template source once.
