@@ -7,6 +7,8 @@ from typing import Annotated
 import typer
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
+# What `paved paths --json` says of each question: as the template declares it.
+_QUESTION_FIELDS = {"name", "type", "default", "help", "choices"}
 
 app = typer.Typer(
     help="The golden paths: list them, add one whose template lives in its own repo "
@@ -28,7 +30,7 @@ def list_command(ctx: typer.Context, as_json: JsonOption = False) -> None:
     from ..core.outside_paths import list_paths
 
     workspace = ctx.obj.workspace
-    summaries = list_paths(workspace)
+    summaries = list_paths(workspace, questions=as_json)
     if as_json:
         paths = workspace.golden_paths
         ctx.obj.output.json(
@@ -42,7 +44,9 @@ def list_command(ctx: typer.Context, as_json: JsonOption = False) -> None:
                     "newest": item.newest,
                     "trusted": item.trusted,
                     "provides": paths[item.name].entity.provides,
-                    "questions": [question.name for question in paths[item.name].questions],
+                    "questions": [
+                        question.model_dump(include=_QUESTION_FIELDS) for question in item.questions
+                    ],
                 }
                 for item in summaries
             ]

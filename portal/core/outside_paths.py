@@ -26,7 +26,7 @@ from .errors import (
     InvalidNameError,
     WorkspaceError,
 )
-from .golden_paths import GoldenPath, Source, load_golden_path
+from .golden_paths import GoldenPath, Question, Source, load_golden_path
 from .locate import CONFIG_FILE
 from .outside_template import cookiecutter_questions, copier_template
 from .sources import TemplateSource, template_kind
@@ -52,6 +52,7 @@ class PathSummary:
     newest: str | None
     trusted: bool | None = None
     code: list[str] = field(default_factory=list)
+    questions: list[Question] = field(default_factory=list)  # as declared
 
 
 def add_path(
@@ -167,27 +168,23 @@ def remove_path(workspace: Workspace, name: str, force: bool = False) -> list[st
     return users
 
 
-def list_paths(workspace: Workspace) -> list[PathSummary]:
-    """Every golden path with its kind, source and newest version."""
+def list_paths(workspace: Workspace, questions: bool = False) -> list[PathSummary]:
+    """Every golden path with its kind, source and newest version; with `questions`,
+    the questions each asks as declared (an outside template's read at its newest
+    version, nothing of it imported or run)."""
+    from .generate import declared_questions
+
     trusted = trusted_sources(workspace.root)
     found = []
     for path in workspace.golden_paths.values():
         if path.source is None:
-            found.append(
-                PathSummary(
-                    path.name,
-                    path.kind,
-                    path.title,
-                    path.summary,
-                    "workspace",
-                    workspace.latest_tag(),
-                )
+            summary = PathSummary(
+                path.name, path.kind, path.title, path.summary, "workspace", workspace.latest_tag()
             )
-            continue
-        source = TemplateSource(workspace.index_dir, path.name, path.source.url)
-        source.fetch()
-        found.append(
-            PathSummary(
+        else:
+            source = TemplateSource(workspace.index_dir, path.name, path.source.url)
+            source.fetch()
+            summary = PathSummary(
                 path.name,
                 path.kind,
                 path.title,
@@ -196,7 +193,9 @@ def list_paths(workspace: Workspace) -> list[PathSummary]:
                 source.newest(path.source.ref),
                 path.source.url in trusted,
             )
-        )
+        if questions:
+            summary.questions = declared_questions(workspace, path, summary.newest)
+        found.append(summary)
     return found
 
 
