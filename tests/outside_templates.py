@@ -100,6 +100,40 @@ def _write(repo: Path, files: dict[str, str | None]) -> None:
         path.write_text(textwrap.dedent(text) if name.endswith((".yml", ".json", ".py")) else text)
 
 
+def made_at_v1(paved, workspace, path: str, dest: Path, name: str) -> Path:
+    """A project made by `paved new` on an outside path at its v1.0.0."""
+    result = paved(
+        "-w",
+        workspace.root,
+        "new",
+        path,
+        dest,
+        "--name",
+        name,
+        "--owner",
+        "analytics",
+        "--no-input",
+        "--version",
+        "1.0.0",
+    )
+    assert result.code == 0, result
+    return dest
+
+
+def owner_edits(repo: Path, edits: dict[str, str]) -> None:
+    """Append to files of a project (made if missing) and commit, as its owner."""
+    for name, text in edits.items():
+        with open(repo / name, "a") as handle:
+            handle.write(text)
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "owner's edits")
+
+
+def in_folder(folder: str, files: dict[str, str | None], keep: tuple[str, ...] = ()) -> dict:
+    """A template's files moved into a sub-folder of its repo (but those in `keep`)."""
+    return {name if name in keep else f"{folder}/{name}": text for name, text in files.items()}
+
+
 def build_template_repo(folder: Path, v1: dict, v2: dict) -> Path:
     """A git repo with the template at v1.0.0 and v2.0.0 (HEAD)."""
     folder.mkdir(parents=True)

@@ -88,13 +88,20 @@ def add_command(
             "migrations and Jinja extensions (recorded in paved.toml).",
         ),
     ] = False,
+    directory: Annotated[
+        str | None,
+        typer.Option(
+            "--directory",
+            help="The cookiecutter template's sub-folder of its repo (as cruft's --directory).",
+        ),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Add a golden path whose copier or cookiecutter template lives in its own repo."""
     from ..core.outside_paths import add_path
 
     state = ctx.obj
-    added = add_path(state.workspace, name, source, ref=ref, trust=trust)
+    added = add_path(state.workspace, name, source, ref=ref, trust=trust, directory=directory)
     if as_json:
         state.output.json(added)
         return

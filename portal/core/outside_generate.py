@@ -105,6 +105,7 @@ def render_outside(
             str(template.commit),
             template.version,
             cruft_context(context, template.url, str(template.commit)),
+            template.directory,
         )
         (staging / CRUFT_FILE).write_bytes(state)
     if not (staging / REPO_CATALOG_FILE).exists():

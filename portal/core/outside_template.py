@@ -53,7 +53,9 @@ class OutsideTemplate:
         self.version = self._version(version, path.source.ref)
         self.commit = self.source.commit(self.version)
         self.scratch = Path(tempfile.mkdtemp(prefix="paved-template-"))
-        self.folder = self.source.checkout(self.version, self.scratch / "template")
+        self.directory = path.source.directory
+        checkout = self.source.checkout(self.version, self.scratch / "template")
+        self.folder = checkout / (self.directory or "")
         # Before anything of the template is imported or run.
         self.code = template_code(self.folder) if browse else self._require_trust()
         self._engine: Any = None

@@ -161,9 +161,11 @@ def _plan_cruft_update(
 ) -> ProjectUpdate:
     """A cookiecutter project's update: cruft's two renders, the same merge."""
     state = cruft_update.parse_state(repo, raw)
+    pyproject = vcs.read_blobs(repo, [f"{commit}:pyproject.toml"]).get(f"{commit}:pyproject.toml")
+    skip = cruft_update.skip_patterns(repo, state, pyproject)
     from_version = cruft_update.from_version(state)
-    new = cruft_update.render_new(engine.renderer, state, to_tag)
-    old = cruft_update.render_old(engine.renderer, state)
+    new = cruft_update.render_new(engine.renderer, state, to_tag, skip)
+    old = cruft_update.render_old(engine.renderer, state, skip)
     if old == _without(new.files, CRUFT_FILE):
         return ProjectUpdate(repo, commit, from_version, to_tag, None)
     ours = {path: Stored(mode, sha) for path, (mode, sha) in vcs.list_tree(repo, commit).items()}

@@ -238,7 +238,8 @@ class Renderer:
 
             assert path.source is not None
             source_of(self.root / ".paved", path).checkout(ref, folder)
-            require_trust(self.root, path.name, path.source.url, folder, ref)
+            inner = folder / (path.source.directory or "")
+            require_trust(self.root, path.name, path.source.url, inner, ref)
             self._checkouts[key] = folder
             return folder
         if vcs.check_out_copy(self.root, ref, folder) is not None:
