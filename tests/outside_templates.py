@@ -9,6 +9,9 @@ one has a post-generation hook.
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -127,6 +130,27 @@ def owner_edits(repo: Path, edits: dict[str, str]) -> None:
             handle.write(text)
     git(repo, "add", "-A")
     git(repo, "commit", "-qm", "owner's edits")
+
+
+def copier_updated(repo: Path, copy: Path) -> Path:
+    """A copy of the project, updated to v2.0.0 by a real `copier update --defaults`."""
+    shutil.copytree(repo, copy)
+    done = subprocess.run(
+        [Path(sys.executable).parent / "copier", "update", "--defaults", "--trust"]
+        + ["--vcs-ref", "v2.0.0"],
+        cwd=copy,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done
+    return copy
+
+
+def committed(repo: Path, ref: str) -> dict[str, bytes]:
+    """Every file of a commit of the repo, by path (as `tree` reads a folder)."""
+    names = git(repo, "ls-tree", "-r", "--name-only", ref).splitlines()
+    show = ["git", "show"]
+    return {name: subprocess.check_output([*show, f"{ref}:{name}"], cwd=repo) for name in names}
 
 
 def in_folder(folder: str, files: dict[str, str | None], keep: tuple[str, ...] = ()) -> dict:

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
@@ -22,12 +20,12 @@ from tests.outside_templates import (
     COPIER_V1,
     COPIER_V2,
     build_template_repo,
+    committed,
+    copier_updated,
     in_folder,
     made_at_v1,
     owner_edits,
 )
-
-COPIER = Path(sys.executable).parent / "copier"
 
 
 def _cruft_update(repo: Path, copy: Path) -> Path:
@@ -38,14 +36,19 @@ def _cruft_update(repo: Path, copy: Path) -> Path:
 
 def test_tool_cruft_skip_in_pyproject_is_honoured_as_cruft_does(paved, outside_workspace, tmp_path):
     repo = made_at_v1(paved, outside_workspace, "svc", tmp_path / "svc", "orders_api")
-    settings = '[project]\nname = "orders_api"\n\n[tool.cruft]\nskip = ["README.md", "CHANGE*"]\n'
+    state = json.loads((repo / ".cruft.json").read_text())
+    (repo / ".cruft.json").write_text(
+        json.dumps({**state, "skip": ["HOOKED.txt"]}, indent=2) + "\n"
+    )
+    settings = '[project]\nname = "orders_api"\n\n[tool.cruft]\nskip = ["README.md", "old*"]\n'
     owner_edits(repo, {"pyproject.toml": settings, "src/app.py": "\nOWNER = 'analytics'\n"})
     expected = _cruft_update(repo, tmp_path / "cruft")
     result = paved("-w", outside_workspace.root, "update", repo)
     assert result.code == 0, result
     assert tree(repo) == tree(expected)
     assert b"v1 of the template" in tree(repo)["README.md"]  # skipped: v2 changed it
-    assert not (repo / "CHANGELOG.md").exists()  # skipped by a glob: v2 added it
+    assert (repo / "old.txt").is_file()  # skipped by a glob: v2 removed it
+    assert (repo / "CHANGELOG.md").is_file()  # not skipped: v2 added it
     assert "OWNER = 'analytics'" in (repo / "src/app.py").read_text()
 
 
@@ -127,21 +130,9 @@ def test_copier_template_in_a_sub_folder(paved, outside_workspace, sub_folder_te
     assert status.code == 0, status
     assert json.loads(status.out)[0]["drift"] is True
 
-    expected = tmp_path / "copier"
-    shutil.copytree(repo, expected)
-    done = subprocess.run(
-        [COPIER, "update", "--defaults", "--trust", "--vcs-ref", "v2.0.0"],
-        cwd=expected,
-        capture_output=True,
-        text=True,
-    )
-    assert done.returncode == 0, done
+    expected = copier_updated(repo, tmp_path / "copier")
     rollout = paved("-w", root, "update", "--all", "--only", "orders_lib", "--json")
     assert rollout.code == 0, rollout
-    branch = "paved/update-2.0.0"
-    names = git(repo, "ls-tree", "-r", "--name-only", branch).splitlines()
-    committed = {
-        n: subprocess.check_output(["git", "show", f"{branch}:{n}"], cwd=repo) for n in names
-    }
-    assert committed == tree(expected)
-    assert "LICENSE" in committed and "setup.cfg" not in committed
+    files = committed(repo, "paved/update-2.0.0")
+    assert files == tree(expected)
+    assert "LICENSE" in files and "setup.cfg" not in files

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,9 +13,15 @@ import pytest
 from portal.core.trust import set_trust
 from portal.core.workspace import Workspace
 from tests.conftest import git, tree
-from tests.outside_templates import build_template_repo, copier_tasks_template
+from tests.outside_templates import (
+    build_template_repo,
+    committed,
+    copier_tasks_template,
+    copier_updated,
+    made_at_v1,
+    owner_edits,
+)
 
-COPIER = Path(sys.executable).parent / "copier"
 TASK_LOG = "task.log"  # beside the template: every run of its tasks adds a line
 
 
@@ -52,45 +56,17 @@ def tasks_workspace(pristine_tasks_workspace: Path, tmp_path: Path) -> Workspace
 
 
 def _project(paved, workspace: Workspace, dest: Path, edits: dict[str, str]) -> Path:
-    result = paved(
-        "-w", workspace.root, "new", "jobs", dest, "--name", dest.name, "--owner", "analytics",
-        "--no-input", "--version", "1.0.0",
-    )  # fmt: skip
-    assert result.code == 0, result
+    made_at_v1(paved, workspace, "jobs", dest, dest.name)
     assert (dest / "TASKED.txt").read_text() == f"v1 task for {dest.name}\n"
-    for name, text in edits.items():
-        with open(dest / name, "a") as handle:
-            handle.write(text)
-    git(dest, "add", "-A")
-    git(dest, "commit", "-qm", "owner's edits")
+    owner_edits(dest, edits)
     return dest
-
-
-def _copier_update(repo: Path, copy: Path) -> Path:
-    """A real `copier update --defaults` of a copy of the repo."""
-    shutil.copytree(repo, copy)
-    done = subprocess.run(
-        [COPIER, "update", "--defaults", "--trust", "--vcs-ref", "v2.0.0"],
-        cwd=copy,
-        capture_output=True,
-        text=True,
-    )
-    assert done.returncode == 0, done
-    return copy
-
-
-def _committed(repo: Path, ref: str) -> dict[str, bytes]:
-    names = git(repo, "ls-tree", "-r", "--name-only", ref).splitlines()
-    return {
-        name: subprocess.check_output(["git", "show", f"{ref}:{name}"], cwd=repo) for name in names
-    }
 
 
 def test_update_in_place_is_what_copier_update_makes_tasks_and_migrations_run(
     paved, tasks_workspace, tmp_path
 ):
     repo = _project(paved, tasks_workspace, tmp_path / "nightly", {"owner.txt": "mine\n"})
-    expected = _copier_update(repo, tmp_path / "copier")
+    expected = copier_updated(repo, tmp_path / "copier")
     assert (expected / "renamed.txt").read_text() == "mine\n"  # the migration ran
 
     result = paved("-w", tasks_workspace.root, "update", repo, "--json")
@@ -130,9 +106,9 @@ def test_rollout_commits_copiers_tree_and_reports_conflicts(paved, tasks_workspa
     ran = _ran(tasks_workspace)[len(before) :]
     assert "migration v2 clean" in ran and "task v1 update clean" in ran  # copier's old copy
 
-    expected = _copier_update(clean, tmp_path / "copier")
+    expected = copier_updated(clean, tmp_path / "copier")
     (expected / "scratch.txt").unlink()
-    assert _committed(clean, "paved/update-2.0.0") == tree(expected)
+    assert committed(clean, "paved/update-2.0.0") == tree(expected)
     assert ignored.read_text() == "the owner's, ignored\n"
     assert git(clean, "status", "--porcelain") == ""
     assert git(clashing, "branch", "--list", "paved/*") == ""

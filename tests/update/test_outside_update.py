@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
 import cruft
 
 from tests.conftest import git, tree
-from tests.outside_templates import made_at_v1, owner_edits
+from tests.outside_templates import copier_updated, made_at_v1, owner_edits
 
 BIN = Path(sys.executable).parent
 
@@ -41,14 +40,7 @@ def test_copier_update_is_what_copier_update_defaults_makes(paved, outside_works
     owner_edits(
         repo, {"pyproject.toml": "\n[tool.ruff]\nline-length = 100\n", "NOTES.md": "mine\n"}
     )
-    shutil.copytree(repo, tmp_path / "copier")
-    copier = subprocess.run(
-        [BIN / "copier", "update", "--defaults", "--trust", "--vcs-ref", "v2.0.0"],
-        cwd=tmp_path / "copier",
-        capture_output=True,
-        text=True,
-    )
-    assert copier.returncode == 0, copier
+    copier_updated(repo, tmp_path / "copier")
     result = paved("-w", outside_workspace.root, "update", repo)
     assert result.code == 0, result
     assert tree(repo) == tree(tmp_path / "copier")

@@ -77,6 +77,9 @@ def render_new(renderer: Renderer, state: dict[str, Any], to_tag: str, skip: lis
     """The project at `to_tag`, with the `.cruft.json` cruft writes after updating."""
     files, (commit, context) = _render(renderer, state, to_tag, skip)
     updated = {**state, "commit": commit, "checkout": to_tag, "context": context}
+    if "skip" in state:  # cruft writes back its list as extended by pyproject's, per render
+        extra = skip[len(state["skip"]) :]
+        updated["skip"] = [*state["skip"], *extra, *extra]
     files[CRUFT_FILE] = File(REGULAR, dump_state(updated))
     return Render(files=files, answers_path=CRUFT_FILE, skip=lambda path: False, exclude=())
 
