@@ -9,6 +9,7 @@ one has a post-generation hook.
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -103,23 +104,19 @@ def _write(repo: Path, files: dict[str, str | None]) -> None:
         path.write_text(textwrap.dedent(text) if name.endswith((".yml", ".json", ".py")) else text)
 
 
+def paved_new(paved, workspace, path: str, dest: Path, name: str, *extra: str) -> dict:
+    """`paved new` on a path, owned by analytics, with no questions asked: its JSON."""
+    result = paved(
+        "-w", workspace.root, "new", path, dest, "--name", name, "--owner", "analytics",
+        "--no-input", "--json", *extra,
+    )  # fmt: skip
+    assert result.code == 0, result
+    return json.loads(result.out)
+
+
 def made_at_v1(paved, workspace, path: str, dest: Path, name: str) -> Path:
     """A project made by `paved new` on an outside path at its v1.0.0."""
-    result = paved(
-        "-w",
-        workspace.root,
-        "new",
-        path,
-        dest,
-        "--name",
-        name,
-        "--owner",
-        "analytics",
-        "--no-input",
-        "--version",
-        "1.0.0",
-    )
-    assert result.code == 0, result
+    paved_new(paved, workspace, path, dest, name, "--version", "1.0.0")
     return dest
 
 
