@@ -85,17 +85,10 @@ def add_path(
             f"the {name} golden path follows {known.source.ref or 'its newest version'}",
             f"to follow {ref}, edit source.ref in golden_paths/{name}/path.yaml and commit",
         )
-    if (
-        known is not None
-        and known.source is not None
-        and directory
-        not in (
-            None,
-            known.source.directory,
-        )
-    ):
+    recorded = known.source if known is not None else None
+    if recorded is not None and directory not in (None, recorded.directory):
         raise BadInputError(
-            f"the {name} golden path's template is in {known.source.directory or 'its root'}",
+            f"the {name} golden path's template is in {recorded.directory or 'its root'}",
             f"remove it (`paved paths remove {name}`), then add it with --directory {directory}",
         )
     _check_clean(workspace, [folder / "path.yaml", workspace.root / CONFIG_FILE])
