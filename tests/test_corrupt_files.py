@@ -1,9 +1,12 @@
 """Every file paved reads, corrupted (emptied, garbage, cut in half, the wrong shape),
 under the commands that read it: no traceback, at most one line on stderr, a documented
-exit code; the catalog index, derived data, is made again and the command answers."""
+exit code, and nothing written by a command that fails; the catalog index, derived data,
+is made again and the command answers."""
 
 from __future__ import annotations
 
+import hashlib
+import os
 from pathlib import Path
 
 import pytest
@@ -67,8 +70,10 @@ def test_a_corrupt_file_is_one_line_never_a_traceback(name, pristine, tmp_path, 
             try:
                 if saved is not None:
                     target.write_bytes(damage(saved))
+                before = snapshot(pristine)
                 cwd = pristine / "orders_raw" if command[0] == "contract" else tmp_path
                 result = paved("-w", pristine / "ws", *command, cwd=cwd)
+                written = changes(before, snapshot(pristine))
             finally:
                 if saved is not None:
                     target.write_bytes(saved)
@@ -80,5 +85,26 @@ def test_a_corrupt_file_is_one_line_never_a_traceback(name, pristine, tmp_path, 
             assert len(lines) <= 1, said
             if result.code == 2:
                 assert lines and lines[0].startswith("paved: error: "), said
+            if result.code >= 2:  # a command that fails writes nothing an owner sees
+                assert not written, f"{said} wrote {written}"
             if name == "catalog index":
                 assert result.code in (0, 1), said  # derived data: made again, no question
+
+
+def snapshot(base: Path) -> dict[str, str]:
+    """Every file under `base` by its content's hash, but the derived index and
+    journals (`.paved/`) and git's object store (new objects change nothing seen)."""
+    found = {}
+    for top, dirs, names in os.walk(base):
+        in_git = os.path.basename(top) == ".git"
+        dirs[:] = [d for d in dirs if d != ".paved" and not (in_git and d == "objects")]
+        for name in names:
+            path = Path(top, name)
+            found[str(path.relative_to(base))] = hashlib.sha1(path.read_bytes()).hexdigest()
+    return found
+
+
+def changes(before: dict[str, str], after: dict[str, str]) -> list[str]:
+    return sorted(
+        name for name in before.keys() | after.keys() if before.get(name) != after.get(name)
+    )

@@ -28,11 +28,11 @@ from .errors import (
     DuplicateNameError,
     GenerationError,
     PortalError,
-    UntrustedTemplateError,
 )
 from .golden_paths import GoldenPath, Question, load_root_questions
 from .naming import validate_project_name
 from .reporting import NullReporter, Reporter
+from .trust import copier_features, own_code_refused
 from .workspace import Workspace
 
 # Root questions paved answers itself from the request.
@@ -284,12 +284,7 @@ def _render(workspace: Workspace, planned: Plan, staging: Path) -> None:
                 cleanup_on_error=False,
             )
         except UnsafeTemplateError as error:
-            raise UntrustedTemplateError(
-                f"the workspace template wants to run code ({str(error).splitlines()[0]}), "
-                "and paved runs no code of the workspace's own template",
-                "keep tasks and extensions out of copier.yml; a template that needs them "
-                "goes in its own repo: paved paths add NAME SOURCE --trust",
-            ) from error
+            raise own_code_refused(copier_features(error), planned.tag) from error
 
 
 def _render_outside(workspace: Workspace, planned: Plan, staging: Path, path: GoldenPath) -> None:

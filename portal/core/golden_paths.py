@@ -170,21 +170,29 @@ def get_golden_path(paths: dict[str, GoldenPath], name: str) -> GoldenPath:
 def load_root_questions(root: Path) -> list[Question]:
     """The shared questions of the root copier.yml (its first document)."""
     config = root / "copier.yml"
+    try:
+        first = root_settings(config.read_bytes(), str(config))
+    except OSError as error:
+        raise MalformedFileError(f"{config}: {error}", "fix the YAML") from None
+    return [Question.from_copier(k, v) for k, v in first.items() if not k.startswith("_")]
+
+
+def root_settings(data: bytes, where: str) -> dict[str, Any]:
+    """The first document of a root copier.yml, its `!include`s left unread."""
 
     class _Loader(yaml.SafeLoader):
         pass
 
     _Loader.add_constructor("!include", lambda loader, node: None)
     try:
-        with config.open("rb") as handle:
-            first = next(iter(yaml.load_all(handle, Loader=_Loader)), None) or {}
-    except (OSError, yaml.YAMLError) as error:
-        raise MalformedFileError(f"{config}: {error}", "fix the YAML") from None
+        first = next(iter(yaml.load_all(data, Loader=_Loader)), None) or {}
+    except yaml.YAMLError as error:
+        raise MalformedFileError(f"{where}: {error}", "fix the YAML") from None
     if not isinstance(first, dict):
         raise MalformedFileError(
-            f"{config}: expected a mapping of copier settings and questions", "fix the YAML"
+            f"{where}: expected a mapping of copier settings and questions", "fix the YAML"
         )
-    return [Question.from_copier(k, v) for k, v in first.items() if not k.startswith("_")]
+    return first
 
 
 def read_questions_file(path: Path) -> dict[str, Any]:

@@ -22,6 +22,11 @@ from .locate import CONFIG_FILE
 from .sources import COOKIECUTTER_FILE, template_kind
 
 _HOOKS = "hooks"
+_CODE_SETTINGS = {
+    "_jinja_extensions": "Jinja extensions",
+    "_tasks": "tasks",
+    "_migrations": "migrations",
+}
 _TRUST_COMMENT = (
     " Template sources whose code paved runs (cookiecutter hooks and extensions, copier\n"
     " tasks, migrations and Jinja extensions): `paved paths add NAME SOURCE --trust`."
@@ -110,3 +115,35 @@ def require_trust(root: Path, path_name: str, url: str, folder: Path, version: s
             f"review the template, then trust it: paved paths add {path_name} {url} --trust",
         )
     return code
+
+
+def require_no_own_code(root: Path, tag: str) -> None:
+    """Refuse (exit 4) a version of the workspace's own template whose copier.yml has
+    code: read from git, nothing of it imported."""
+    from . import vcs
+    from .golden_paths import root_settings
+
+    name = f"{tag}:copier.yml"
+    found = vcs.read_blobs(root, [name])
+    if name not in found:
+        return
+    settings = root_settings(found[name], f"copier.yml at {tag}")
+    code = [label for key, label in _CODE_SETTINGS.items() if settings.get(key)]
+    if code:
+        raise own_code_refused(" and ".join(code), tag)
+
+
+def own_code_refused(code: str, version: str) -> UntrustedTemplateError:
+    """The workspace's own template is the platform's configuration: it runs no code."""
+    return UntrustedTemplateError(
+        f"the workspace template at {version} has {code}, and paved runs no code of the "
+        "workspace's own template: nothing of it was run",
+        "keep tasks and extensions out of copier.yml; a template that needs them goes in "
+        "its own repo: paved paths add NAME SOURCE --trust",
+    )
+
+
+def copier_features(error: Exception) -> str:
+    """The features a copier UnsafeTemplateError names, in words."""
+    first = str(error).splitlines()[0]
+    return first.split(": ", 1)[-1].rstrip(".").replace("_", " ")

@@ -92,3 +92,40 @@ def test_an_update_never_overwrites_an_untracked_or_ignored_file(fleet, paved):
     (repo / ".git" / "info" / "exclude").write_text("")
     untracked = paved("-w", workspace.root, "update", str(repo))
     assert untracked.code == 2 and mine.read_text() == "# my editor's settings\n"
+
+
+def test_a_branch_whose_checks_failed_is_not_pushed_by_a_later_run(fleet, paved, tmp_path):
+    workspace, repos = fleet
+    repo = repos[1]
+    # The owner's own tests fail, so the update branch's checks fail.
+    (repo / "tests" / "test_owner.py").write_text("def test_owner():\n    assert False\n")
+    git(repo, "add", "--all")
+    git(repo, "commit", "--quiet", "-m", "A failing test")
+    remote = tmp_path / "remote.git"
+    git(tmp_path, "init", "--quiet", "--bare", str(remote))
+    git(repo, "remote", "add", "origin", str(remote))
+    git(repo, "push", "--quiet", "origin", "main")
+    rollout = ("-w", workspace.root, "update", "--all", "--only", repo.name, "--push", "--json")
+
+    checked = paved(*rollout, "--check")
+    assert checked.code == 1, checked.err
+    (result,) = json.loads(checked.out)["results"]
+    assert result["status"] == "check-failed" and "tests" in result["detail"]
+    assert not git(remote, "branch", "--list", "paved/update-1.1.0")
+
+    rerun = paved(*rollout)  # no --check this time: the failure is remembered
+    assert rerun.code == 1, rerun.err
+    (result,) = json.loads(rerun.out)["results"]
+    assert result["status"] == "check-failed"
+    assert "checks failed on paved/update-1.1.0 in an earlier rollout" in result["detail"]
+    assert not git(remote, "branch", "--list", "paved/update-1.1.0")
+
+    # The owner mends the test on main; the next rollout makes a new branch and checks it.
+    (repo / "tests" / "test_owner.py").unlink()
+    git(repo, "commit", "--quiet", "-am", "Mend the test")
+    git(repo, "branch", "-D", "paved/update-1.1.0")
+    mended = paved(*rollout, "--check")
+    assert mended.code == 0, mended.out
+    assert git(remote, "rev-parse", "paved/update-1.1.0") == git(
+        repo, "rev-parse", "paved/update-1.1.0"
+    )

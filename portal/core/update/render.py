@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import vcs
-from ..errors import TemplateNotFoundError, UntrustedTemplateError
+from ..errors import TemplateNotFoundError
+from ..trust import copier_features, own_code_refused
 
 if TYPE_CHECKING:
     from ..golden_paths import GoldenPath
@@ -165,11 +166,7 @@ class Renderer:
                 exclude=tuple(template.exclude),
             )
         except UnsafeTemplateError as error:
-            raise UntrustedTemplateError(
-                f"the workspace template at {ref} wants to run code ({str(error).splitlines()[0]})",
-                "the workspace's own template runs no code: keep tasks and extensions out of "
-                "copier.yml (an outside path may have them: paved paths add NAME SOURCE --trust)",
-            ) from error
+            raise own_code_refused(copier_features(error), ref) from error
         finally:
             _operation.reset(token)
             shutil.rmtree(dest, ignore_errors=True)
@@ -184,6 +181,11 @@ class Renderer:
             # the content comes from this workspace's checkout of the same version.
             template.__dict__["local_abspath"] = self.checkout(ref, src_path)
             template.__dict__["vcs"] = "git"
+            own = self.outside_path(src_path) is None
+            if own and (template.jinja_extensions or template.config_data.get("tasks")):
+                # Read from copier.yml before copier builds its Jinja environment,
+                # which imports the extensions.
+                raise own_code_refused("Jinja extensions or tasks", ref)
             self._templates[key] = template
         return self._templates[key]
 

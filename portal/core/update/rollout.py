@@ -39,6 +39,9 @@ from .scratch import check_folder, clean_stale
 from .targets import targets
 from .workers import orphaned, run_parallel
 
+# Where a repo records the commit of an update branch whose checks failed, so that no
+# later run (a rerun without --check, a resume) pushes it.
+FAILED_CHECKS = "refs/paved/checks-failed"
 NO_GOLDEN_PATH = "no golden path: link one with `paved adopt DIR --path NAME`"
 
 
@@ -336,6 +339,7 @@ def _apply(
             return result(
                 "skipped", f"branch {branch} exists with other content; delete it to roll out again"
             )
+        commit = existing
     else:
         vcs.create_branch(repo, branch, commit)
     if conflicts:
@@ -346,10 +350,20 @@ def _apply(
         return result(
             "conflict", f"conflict markers committed to {branch}, pushed to {remotes[0]}", branch
         )
+    marker = f"{FAILED_CHECKS}/{branch}"
     if task.check:
         failed = _failed_checks(engine, repo, branch, task.golden_path)
         if failed:
-            return result("check-failed", f"failed: {', '.join(failed)}", branch)
+            vcs.git(repo, "update-ref", marker, commit)
+            return result("check-failed", f"failed: {', '.join(failed)}; not pushed", branch)
+        vcs.git(repo, "update-ref", "-d", marker, check=False)
+    elif vcs.git(repo, "rev-parse", "--verify", "--quiet", marker, check=False) == commit:
+        return result(
+            "check-failed",
+            f"its checks failed on {branch} in an earlier rollout; not pushed: "
+            "mend the branch, or rerun with --check",
+            branch,
+        )
     remotes = vcs.git(repo, "remote").split() if task.push else []
     if remotes:
         _push(repo, remotes[0], branch)

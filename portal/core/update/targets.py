@@ -17,6 +17,7 @@ import yaml
 from .. import vcs
 from ..cookiecutter_render import CRUFT_FILE
 from ..golden_paths import GoldenPath
+from ..trust import require_no_own_code
 from ..workspace import Workspace
 from .render import ANSWERS_FILE
 
@@ -48,7 +49,9 @@ def target_version(workspace: Workspace, path: GoldenPath | None, to: str | None
     """The version to update a project on `path` to; an outside template is fetched,
     and its code checked for trust (UntrustedTemplateError) at that version."""
     if path is None or path.source is None:
-        return workspace.tag_for(to) if to else workspace.require_latest_tag()
+        tag = workspace.tag_for(to) if to else workspace.require_latest_tag()
+        require_no_own_code(workspace.root, tag)
+        return tag
     from ..outside_template import OutsideTemplate
 
     with OutsideTemplate(workspace.root, workspace.index_dir, path, to) as template:

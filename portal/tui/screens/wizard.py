@@ -19,6 +19,7 @@ from textual.widgets import ContentSwitcher, Footer, Header, Static
 
 from ...core.catalog.index import open_index
 from ...core.catalog.queries import list_entities
+from ...core.errors import PortalError
 from ...core.workspace import Workspace
 from ..widgets.search_pick import Item
 from .wizard_form import QuestionsStep
@@ -105,7 +106,13 @@ class WizardScreen(Screen):
             if problem is not None:
                 await self.report(problem)
                 return
-        steps = self.state.steps()
+        try:  # the path's questions are read here: an untrusted template stops at it
+            steps = self.state.steps()
+        except PortalError as error:
+            self.state.golden_path = None
+            said = f"{error.message} — {error.hint}" if error.hint else error.message
+            self.step(name).show_problem(None, said)
+            return
         self.history.append(name)
         await self.show(steps[steps.index(name) + 1])
 
