@@ -3,8 +3,8 @@
 paved's own update renders both versions and merges them without running anything,
 which would leave out what a template's `_tasks` and `_migrations` do. For such a
 template (trusted: its code was checked at both versions first), `copier update
---defaults` itself runs, through copier's public `run_update`, in a throwaway clone of
-the project at the commit being updated: never in the owner's work tree, so nothing
+--defaults` itself runs (copier's command line, in a process of its own) in a throwaway
+clone of the project at the commit being updated: never in the owner's work tree, so nothing
 untracked or ignored of theirs is seen or touched. The tree it leaves is read back
 through git (what `git add -A` would commit) as paved's usual merge, so the branch,
 commit, conflict report, checks and journal are those of every other kind.
@@ -12,14 +12,10 @@ commit, conflict report, checks and journal are those of every other kind.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
 import tempfile
-import warnings
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from .. import vcs
@@ -58,41 +54,21 @@ def plan_with_copier(
 
 
 def _run_update(clone: Path, to_tag: str) -> None:
-    from copier import run_update
-    from copier.errors import CopierError
-
-    try:
-        with _stdout_to_stderr(), warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            run_update(
-                clone,
-                vcs_ref=to_tag,
-                defaults=True,
-                overwrite=True,
-                unsafe=True,  # checked for trust at both versions by the caller
-                quiet=True,
-                conflict="inline",
-            )
-    except (CopierError, subprocess.CalledProcessError) as error:
-        detail = " ".join(str(error).split())
+    """`copier update --defaults` in a process of its own: what the template's tasks
+    print stays out of paved's output (stdout is data), and copier's changes of working
+    directory out of paved's process (the TUI runs updates in a thread)."""
+    command = [sys.executable, "-m", "copier", "update", "--defaults", "--quiet"]
+    # Trusted: checked at both versions by the caller.
+    command += ["--trust", "--conflict", "inline", "--vcs-ref", to_tag]
+    done = subprocess.run(
+        command, cwd=clone, capture_output=True, text=True, stdin=subprocess.DEVNULL
+    )
+    if done.returncode != 0:
+        said = [line.strip() for line in (done.stderr + done.stdout).splitlines() if line.strip()]
         raise UpdateError(
-            f"copier update to {to_tag} failed: {detail}",
+            f"copier update to {to_tag} failed: {said[-1] if said else done.returncode}",
             "run `copier update --defaults --trust` in a copy of the project to see why",
-        ) from None
-
-
-@contextmanager
-def _stdout_to_stderr() -> Iterator[None]:
-    """What tasks print goes to stderr: stdout is data (`--json`)."""
-    sys.stdout.flush()
-    saved = os.dup(1)
-    os.dup2(2, 1)
-    try:
-        yield
-    finally:
-        sys.stdout.flush()
-        os.dup2(saved, 1)
-        os.close(saved)
+        )
 
 
 def _unmerged(clone: Path) -> dict[str, dict[int, tuple[str, str]]]:
