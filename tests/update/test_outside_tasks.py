@@ -140,3 +140,28 @@ def test_untrusted_template_runs_nothing_exit_4(paved, tasks_workspace, tmp_path
     assert _ran(tasks_workspace) == before
     assert git(repo, "rev-parse", "HEAD") == head and git(repo, "status", "--porcelain") == ""
     assert git(repo, "branch", "--list", "paved/*") == ""
+
+
+def test_a_failing_migration_is_one_line_and_changes_nothing(paved, tasks_workspace, tmp_path):
+    root = tasks_workspace.root
+    # renamed.txt/owner.txt a folder: the v2.0.0 migration's `mv owner.txt renamed.txt` fails.
+    repo = _project(paved, tasks_workspace, tmp_path / "nightly", {"owner.txt": "mine\n"})
+    (repo / "renamed.txt/owner.txt").mkdir(parents=True)
+    owner_edits(repo, {"renamed.txt/owner.txt/keep": "kept\n"})
+    fine = _project(paved, tasks_workspace, tmp_path / "fine", {"owner.txt": "ours\n"})
+    head = git(repo, "rev-parse", "HEAD")
+
+    one = paved("-w", root, "update", repo)
+    assert one.code == 2, one
+    assert "copier update to v2.0.0 failed" in one.err and "Traceback" not in one.err
+    assert len(one.err.strip().splitlines()) == 1, one.err
+    assert git(repo, "rev-parse", "HEAD") == head and git(repo, "status", "--porcelain") == ""
+
+    rollout = paved("-w", root, "update", "--all", "--json")
+    assert rollout.code == 3, rollout  # one repo failed, the other updated
+    results = {item["project"]: item for item in json.loads(rollout.out)["results"]}
+    assert results["nightly"]["status"] == "error"
+    assert "copier update to v2.0.0 failed" in results["nightly"]["detail"]
+    assert results["fine"]["status"] == "updated"
+    assert git(repo, "branch", "--list", "paved/*") == ""
+    assert "renamed.txt" in git(fine, "ls-tree", "-r", "--name-only", "paved/update-2.0.0")
