@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -136,3 +138,35 @@ def test_copier_template_in_a_sub_folder(paved, outside_workspace, sub_folder_te
     files = committed(repo, "paved/update-2.0.0")
     assert files == tree(expected)
     assert "LICENSE" in files and "setup.cfg" not in files
+
+
+def test_adopting_a_repo_links_it_to_a_sub_folder_template(
+    paved, outside_workspace, sub_folder_templates, tmp_path
+):
+    root = outside_workspace.root
+    source = sub_folder_templates["cookiecutter"]
+    add = ["paths", "add", "sub", source, "--directory", "templates/service", "--trust"]
+    assert paved("-w", root, *add).code == 0
+    template = tmp_path / "template"
+    subprocess.run(["git", "clone", "-q", source, template], check=True)
+    git(template, "checkout", "-q", "v1.0.0")
+    cookiecutter = [Path(sys.executable).parent / "cookiecutter", "--no-input"]
+    subprocess.run(
+        [*cookiecutter, "-o", tmp_path / "made", "--directory", "templates/service", template,
+         "project_name=legacy_api"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    repo = tmp_path / "made" / "legacy_api"
+    git(repo, "init", "-q")
+    owner_edits(repo, {"src/app.py": "\nLEGACY = True\n"})
+    adopted = paved(
+        "-w", root, "adopt", repo, "--owner", "analytics", "--path", "sub", "--version", "1.0.0"
+    )
+    assert adopted.code == 0, adopted
+    assert json.loads((repo / ".cruft.json").read_text())["directory"] == "templates/service"
+
+    expected = _cruft_update(repo, tmp_path / "cruft")
+    updated = paved("-w", root, "update", repo)
+    assert updated.code == 0, updated
+    assert tree(repo) == tree(expected)
+    assert "LEGACY = True" in (repo / "src/app.py").read_text()
