@@ -9,6 +9,10 @@ one has a post-generation hook.
 
 from __future__ import annotations
 
+import json
+import shutil
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -100,6 +104,57 @@ def _write(repo: Path, files: dict[str, str | None]) -> None:
         path.write_text(textwrap.dedent(text) if name.endswith((".yml", ".json", ".py")) else text)
 
 
+def paved_new(paved, workspace, path: str, dest: Path, name: str, *extra: str) -> dict:
+    """`paved new` on a path, owned by analytics, with no questions asked: its JSON."""
+    result = paved(
+        "-w", workspace.root, "new", path, dest, "--name", name, "--owner", "analytics",
+        "--no-input", "--json", *extra,
+    )  # fmt: skip
+    assert result.code == 0, result
+    return json.loads(result.out)
+
+
+def made_at_v1(paved, workspace, path: str, dest: Path, name: str) -> Path:
+    """A project made by `paved new` on an outside path at its v1.0.0."""
+    paved_new(paved, workspace, path, dest, name, "--version", "1.0.0")
+    return dest
+
+
+def owner_edits(repo: Path, edits: dict[str, str]) -> None:
+    """Append to files of a project (made if missing) and commit, as its owner."""
+    for name, text in edits.items():
+        with open(repo / name, "a") as handle:
+            handle.write(text)
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "owner's edits")
+
+
+def copier_updated(repo: Path, copy: Path) -> Path:
+    """A copy of the project, updated to v2.0.0 by a real `copier update --defaults`."""
+    shutil.copytree(repo, copy)
+    done = subprocess.run(
+        [Path(sys.executable).parent / "copier", "update", "--defaults", "--trust"]
+        + ["--vcs-ref", "v2.0.0"],
+        cwd=copy,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done
+    return copy
+
+
+def committed(repo: Path, ref: str) -> dict[str, bytes]:
+    """Every file of a commit of the repo, by path (as `tree` reads a folder)."""
+    names = git(repo, "ls-tree", "-r", "--name-only", ref).splitlines()
+    show = ["git", "show"]
+    return {name: subprocess.check_output([*show, f"{ref}:{name}"], cwd=repo) for name in names}
+
+
+def in_folder(folder: str, files: dict[str, str | None], keep: tuple[str, ...] = ()) -> dict:
+    """A template's files moved into a sub-folder of its repo (but those in `keep`)."""
+    return {name if name in keep else f"{folder}/{name}": text for name, text in files.items()}
+
+
 def build_template_repo(folder: Path, v1: dict, v2: dict) -> Path:
     """A git repo with the template at v1.0.0 and v2.0.0 (HEAD)."""
     folder.mkdir(parents=True)
@@ -110,3 +165,40 @@ def build_template_repo(folder: Path, v1: dict, v2: dict) -> Path:
         git(folder, "commit", "-qm", f"template {version}")
         git(folder, "tag", version)
     return folder
+
+
+# A copier template with code that only copier runs: tasks at every version (each
+# writes TASKED.txt, and appends a line to the log it is built with) and, at v2.0.0, a
+# migration that renames a file its owners keep (owner.txt) and logs that it ran.
+def copier_tasks_template(log: Path) -> tuple[dict, dict]:
+    """v1.0.0 and v2.0.0 of the template, logging to `log`."""
+    v1 = {
+        "copier.yml": f"""\
+            _tasks:
+              - >-
+                echo "v1 task for {{{{ project_name }}}}" > TASKED.txt
+              - >-
+                echo "task v1 {{{{ _copier_operation }}}} {{{{ project_name }}}}" >> {log}
+            project_name:
+              type: str
+              help: Package name
+            """,
+        "{{ _copier_conf.answers_file }}.jinja": "{{ _copier_answers | to_nice_yaml }}",
+        "README.md.jinja": "# {{ project_name }}\n\nFirst line.\n\nBuilt by the platform.\n",
+        "Makefile": "test:\n\tpytest\n",
+    }
+    v2 = {
+        "copier.yml": textwrap.dedent(v1["copier.yml"]).replace("v1", "v2")
+        + textwrap.dedent(f"""\
+            _migrations:
+              - version: v2.0.0
+                command: >-
+                  test ! -f owner.txt || mv owner.txt renamed.txt
+              - version: v2.0.0
+                command: >-
+                  echo "migration v2 {{{{ project_name }}}}" >> {log}
+            """),
+        "README.md.jinja": "# {{ project_name }}\n\nFirst line.\n\nBuilt by the platform, v2.\n",
+        "Makefile": "test:\n\tpytest -q\n",
+    }
+    return v1, v2

@@ -7,6 +7,8 @@ from typing import Annotated
 import typer
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
+# What `paved paths --json` says of each question: as the template declares it.
+_QUESTION_FIELDS = {"name", "type", "default", "help", "choices"}
 
 app = typer.Typer(
     help="The golden paths: list them, add one whose template lives in its own repo "
@@ -28,7 +30,7 @@ def list_command(ctx: typer.Context, as_json: JsonOption = False) -> None:
     from ..core.outside_paths import list_paths
 
     workspace = ctx.obj.workspace
-    summaries = list_paths(workspace)
+    summaries = list_paths(workspace, questions=as_json)
     if as_json:
         paths = workspace.golden_paths
         ctx.obj.output.json(
@@ -42,7 +44,9 @@ def list_command(ctx: typer.Context, as_json: JsonOption = False) -> None:
                     "newest": item.newest,
                     "trusted": item.trusted,
                     "provides": paths[item.name].entity.provides,
-                    "questions": [question.name for question in paths[item.name].questions],
+                    "questions": [
+                        question.model_dump(include=_QUESTION_FIELDS) for question in item.questions
+                    ],
                 }
                 for item in summaries
             ]
@@ -84,13 +88,20 @@ def add_command(
             "migrations and Jinja extensions (recorded in paved.toml).",
         ),
     ] = False,
+    directory: Annotated[
+        str | None,
+        typer.Option(
+            "--directory",
+            help="The cookiecutter template's sub-folder of its repo (as cruft's --directory).",
+        ),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Add a golden path whose copier or cookiecutter template lives in its own repo."""
     from ..core.outside_paths import add_path
 
     state = ctx.obj
-    added = add_path(state.workspace, name, source, ref=ref, trust=trust)
+    added = add_path(state.workspace, name, source, ref=ref, trust=trust, directory=directory)
     if as_json:
         state.output.json(added)
         return

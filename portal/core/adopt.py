@@ -186,7 +186,9 @@ def _link(
         from .cookiecutter_render import CRUFT_FILE, cruft_file, recorded_context
 
         context = recorded_context(template.folder, answers, template.url, str(template.commit))
-        state = cruft_file(template.url, str(template.commit), template.version, context)
+        state = cruft_file(
+            template.url, str(template.commit), template.version, context, template.directory
+        )
         return template.version, {CRUFT_FILE: state}
 
 

@@ -63,14 +63,21 @@ def cruft_context(context: dict[str, Any], url: str, commit: str) -> dict[str, A
     return {"cookiecutter": answers}
 
 
-def cruft_file(url: str, commit: str, checkout: str | None, context: dict[str, Any]) -> bytes:
-    """`.cruft.json`, byte for byte as cruft writes it."""
+def cruft_file(
+    url: str,
+    commit: str,
+    checkout: str | None,
+    context: dict[str, Any],
+    directory: str | None = None,
+) -> bytes:
+    """`.cruft.json`, byte for byte as cruft writes it (`directory`: the template's
+    sub-folder of its repo)."""
     state = {
         "template": url,
         "commit": commit,
         "checkout": checkout,
         "context": context,
-        "directory": None,
+        "directory": directory,
     }
     return dump_state(state)
 

@@ -86,6 +86,24 @@ def questions_for(workspace: Workspace, path: GoldenPath) -> list[Question]:
     return template_questions(template, _root_name(shared))
 
 
+def declared_questions(
+    workspace: Workspace, path: GoldenPath, version: str | None = None
+) -> list[Question]:
+    """The questions a golden path asks beyond name, owner, description and consumes
+    (those `-d key=value` answers), as declared: defaults as written, nothing of an
+    outside template imported or run, so an untrusted one's are listed too."""
+    if path.source is None:
+        return list(path.questions)
+    from .outside_generate import template_questions
+    from .outside_template import OutsideTemplate
+
+    with OutsideTemplate(
+        workspace.root, workspace.index_dir, path, version, browse=True
+    ) as template:
+        declared = template_questions(template, root_name_question(workspace), evaluate=False)
+    return [question for question in declared if question.name not in _SETTLED]
+
+
 def _root_name(shared: list[Question]) -> Question:
     return next(question for question in shared if question.name == "project_name")
 

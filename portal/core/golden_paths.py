@@ -78,6 +78,8 @@ class Source(_Strict):
     kind: Literal["copier", "cookiecutter"]
     # The tag or branch new projects and updates use; None: the newest version.
     ref: str | None = None
+    # A cookiecutter template's sub-folder of its repo (cruft's `--directory`).
+    directory: str | None = None
     # The template questions paved answers with the project's name, owner and
     # description (None: the template has no such question).
     name_question: str | None = None

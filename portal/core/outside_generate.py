@@ -42,17 +42,21 @@ def paved_names(path: GoldenPath) -> dict[str, str]:
     return {question: _PAVED_NAMES[field] for field, question in named.items() if question}
 
 
-def template_questions(template: OutsideTemplate, root_name: Question) -> list[Question]:
+def template_questions(
+    template: OutsideTemplate, root_name: Question, evaluate: bool = True
+) -> list[Question]:
     """The template's questions as paved asks them: the name, owner and description
-    questions under paved's names, each field rendered by the template's engine."""
+    questions under paved's names, each field rendered by the template's engine (or,
+    without `evaluate`, as declared: nothing of the template imported)."""
     renamed = paved_names(template.path)
-    engine = _Renamed(template.engine(), {paved: own for own, paved in renamed.items()})
     questions = [
         question.model_copy(update={"name": renamed.get(question.name, question.name)})
         for question in template.questions()
     ]
-    for question in questions:
-        object.__setattr__(question, "engine", engine)  # frozen model, set once here
+    if evaluate:
+        engine = _Renamed(template.engine(), {paved: own for own, paved in renamed.items()})
+        for question in questions:
+            object.__setattr__(question, "engine", engine)  # frozen model, set once here
     if "project_name" not in {question.name for question in questions}:
         questions.insert(0, root_name)
     return questions
@@ -101,6 +105,7 @@ def render_outside(
             str(template.commit),
             template.version,
             cruft_context(context, template.url, str(template.commit)),
+            template.directory,
         )
         (staging / CRUFT_FILE).write_bytes(state)
     if not (staging / REPO_CATALOG_FILE).exists():

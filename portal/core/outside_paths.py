@@ -26,10 +26,10 @@ from .errors import (
     InvalidNameError,
     WorkspaceError,
 )
-from .golden_paths import GoldenPath, Source, load_golden_path
+from .golden_paths import GoldenPath, Question, Source, load_golden_path
 from .locate import CONFIG_FILE
 from .outside_template import cookiecutter_questions, copier_template
-from .sources import TemplateSource, template_kind
+from .sources import COPIER_FILES, TemplateSource, template_kind
 from .trust import set_trust, template_code, trusted_sources
 from .workspace import Workspace
 
@@ -52,13 +52,20 @@ class PathSummary:
     newest: str | None
     trusted: bool | None = None
     code: list[str] = field(default_factory=list)
+    questions: list[Question] = field(default_factory=list)  # as declared
 
 
 def add_path(
-    workspace: Workspace, name: str, source: str, ref: str | None = None, trust: bool = False
+    workspace: Workspace,
+    name: str,
+    source: str,
+    ref: str | None = None,
+    trust: bool = False,
+    directory: str | None = None,
 ) -> PathSummary:
-    """Register an outside path; for one already registered from `source`, record
-    its trust (its path.yaml, which the platform team may have edited, is kept)."""
+    """Register an outside path (a cookiecutter template in the `directory` sub-folder
+    of its repo, where given); for one already registered from `source`, record its
+    trust (its path.yaml, which the platform team may have edited, is kept)."""
     if not re.fullmatch(r"[a-z][a-z0-9-]*", name):
         raise InvalidNameError(
             f"invalid golden path name {name!r}",
@@ -78,15 +85,21 @@ def add_path(
             f"the {name} golden path follows {known.source.ref or 'its newest version'}",
             f"to follow {ref}, edit source.ref in golden_paths/{name}/path.yaml and commit",
         )
+    recorded = known.source if known is not None else None
+    if recorded is not None and directory not in (None, recorded.directory):
+        raise BadInputError(
+            f"the {name} golden path's template is in {recorded.directory or 'its root'}",
+            f"remove it (`paved paths remove {name}`), then add it with --directory {directory}",
+        )
     _check_clean(workspace, [folder / "path.yaml", workspace.root / CONFIG_FILE])
     if known is not None and known.source is not None:
-        ref = known.source.ref
+        ref, directory = known.source.ref, known.source.directory
     template = TemplateSource(workspace.index_dir, name, url)
     template.fetch()
     newest = template.newest(ref)
     scratch = Path(tempfile.mkdtemp(prefix="paved-add-"))
     try:
-        checkout = template.checkout(newest, scratch / "template")
+        checkout = _template_folder(template.checkout(newest, scratch / "template"), directory)
         kind = template_kind(checkout)
         questions = _question_names(kind, checkout)
         code = template_code(checkout)
@@ -101,6 +114,7 @@ def add_path(
             url=url,
             kind=kind,
             ref=ref,
+            directory=directory,
             name_question=_first(_NAME, questions),
             owner_question=_first(_OWNER, questions),
             description_question=_first(_DESCRIPTION, questions),
@@ -167,27 +181,23 @@ def remove_path(workspace: Workspace, name: str, force: bool = False) -> list[st
     return users
 
 
-def list_paths(workspace: Workspace) -> list[PathSummary]:
-    """Every golden path with its kind, source and newest version."""
+def list_paths(workspace: Workspace, questions: bool = False) -> list[PathSummary]:
+    """Every golden path with its kind, source and newest version; with `questions`,
+    the questions each asks as declared (an outside template's read at its newest
+    version, nothing of it imported or run)."""
+    from .generate import declared_questions
+
     trusted = trusted_sources(workspace.root)
     found = []
     for path in workspace.golden_paths.values():
         if path.source is None:
-            found.append(
-                PathSummary(
-                    path.name,
-                    path.kind,
-                    path.title,
-                    path.summary,
-                    "workspace",
-                    workspace.latest_tag(),
-                )
+            summary = PathSummary(
+                path.name, path.kind, path.title, path.summary, "workspace", workspace.latest_tag()
             )
-            continue
-        source = TemplateSource(workspace.index_dir, path.name, path.source.url)
-        source.fetch()
-        found.append(
-            PathSummary(
+        else:
+            source = TemplateSource(workspace.index_dir, path.name, path.source.url)
+            source.fetch()
+            summary = PathSummary(
                 path.name,
                 path.kind,
                 path.title,
@@ -196,7 +206,9 @@ def list_paths(workspace: Workspace) -> list[PathSummary]:
                 source.newest(path.source.ref),
                 path.source.url in trusted,
             )
-        )
+        if questions:
+            summary.questions = declared_questions(workspace, path, summary.newest)
+        found.append(summary)
     return found
 
 
@@ -212,6 +224,25 @@ def _source_url(source: str) -> str:
             )
         return str(local.resolve())
     return source
+
+
+def _template_folder(checkout: Path, directory: str | None) -> Path:
+    """The folder of the template in a checkout of its repo: its root, or `directory`."""
+    if not directory:
+        return checkout
+    folder = (checkout / directory).resolve()
+    if not folder.is_relative_to(checkout.resolve()) or not folder.is_dir():
+        raise BadInputError(
+            f"the template's repo has no folder {directory}",
+            "give --directory as a sub-folder of the repo, e.g. --directory templates/service",
+        )
+    if any((place / name).is_file() for place in (checkout, folder) for name in COPIER_FILES):
+        raise BadInputError(
+            "--directory is for cookiecutter templates, and this repo holds a copier one",
+            "a copier template names its sub-folder in copier.yml (`_subdirectory`): "
+            "add it without --directory",
+        )
+    return folder
 
 
 def _question_names(kind: str, folder: Path) -> list[str]:

@@ -22,7 +22,7 @@ from typing import Any
 from .errors import MalformedFileError, VersionError
 from .golden_paths import GoldenPath, Question
 from .sources import COOKIECUTTER_FILE, TemplateSource
-from .trust import require_trust
+from .trust import require_trust, template_code
 
 
 def source_of(index_dir: Path, path: GoldenPath) -> TemplateSource:
@@ -33,8 +33,19 @@ def source_of(index_dir: Path, path: GoldenPath) -> TemplateSource:
 class OutsideTemplate:
     """One version of an outside template, checked out for the length of a command."""
 
-    def __init__(self, root: Path, index_dir: Path, path: GoldenPath, version: str | None) -> None:
+    def __init__(
+        self,
+        root: Path,
+        index_dir: Path,
+        path: GoldenPath,
+        version: str | None,
+        *,
+        browse: bool = False,
+    ) -> None:
+        """With `browse`, an untrusted template is read too (its configuration only):
+        its engine, which would import its extensions, is then refused."""
         assert path.source is not None
+        self.root = root
         self.path = path
         self.url = path.source.url
         self.kind = path.source.kind
@@ -42,10 +53,15 @@ class OutsideTemplate:
         self.version = self._version(version, path.source.ref)
         self.commit = self.source.commit(self.version)
         self.scratch = Path(tempfile.mkdtemp(prefix="paved-template-"))
-        self.folder = self.source.checkout(self.version, self.scratch / "template")
+        self.directory = path.source.directory
+        checkout = self.source.checkout(self.version, self.scratch / "template")
+        self.folder = checkout / (self.directory or "")
         # Before anything of the template is imported or run.
-        self.code = require_trust(root, path.name, self.url, self.folder, self.version)
+        self.code = template_code(self.folder) if browse else self._require_trust()
         self._engine: Any = None
+
+    def _require_trust(self) -> list[str]:
+        return require_trust(self.root, self.path.name, self.url, self.folder, self.version)
 
     def _version(self, version: str | None, ref: str | None) -> str:
         """The version asked for, or the newest: the source is fetched for the newest,
@@ -80,6 +96,7 @@ class OutsideTemplate:
     def engine(self) -> Any:
         """The template's own renderer of question fields (imports its extensions)."""
         if self._engine is None:
+            self._require_trust()
             if self.kind == "cookiecutter":
                 self._engine = _CookiecutterEngine(self.folder)
             else:

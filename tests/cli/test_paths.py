@@ -29,8 +29,25 @@ def test_add_lists_kind_source_and_newest_version(paved, workspace, outside_temp
         "newest": "v2.0.0",
         "trusted": False,
         "provides": "none",
-        "questions": [],
+        "questions": [
+            {
+                "name": "repo_name",
+                "type": "str",
+                "default": "{{ cookiecutter.project_name.lower().replace(' ', '_') }}",
+                "help": "",
+                "choices": None,
+            },
+            {"name": "license", "type": "str", "default": "MIT", "help": "", "choices": None},
+            {
+                "name": "use_docker",
+                "type": "str",
+                "default": "no",
+                "help": "",
+                "choices": {"no": "no", "yes": "yes"},
+            },
+        ],
     }
+    assert [q["name"] for q in listed["etl-job"]["questions"]][:1] == ["output_dataset"]
     assert listed["etl-job"]["kind"] == "workspace"
     assert git(workspace.root, "status", "--porcelain") == ""
     assert "paths: add the svc golden path" in git(workspace.root, "log", "-1", "--format=%s")
@@ -39,7 +56,17 @@ def test_add_lists_kind_source_and_newest_version(paved, workspace, outside_temp
 def test_a_ref_pins_the_version_new_projects_use(paved, workspace, outside_templates, tmp_path):
     source = outside_templates["copier"]
     assert paved("-w", workspace.root, "paths", "add", "lib", source, "--ref", "v1.0.0").code == 0
-    assert _paths(paved, workspace)["lib"]["newest"] == "v1.0.0"
+    listed = _paths(paved, workspace)["lib"]  # untrusted: copier.yml read, nothing imported
+    assert listed["newest"] == "v1.0.0"
+    assert listed["questions"] == [
+        {
+            "name": "python_version",
+            "type": "str",
+            "default": "3.11",
+            "help": "",
+            "choices": {"3.11": "3.11", "3.12": "3.12"},
+        }
+    ]
     assert paved("-w", workspace.root, "paths", "add", "lib", source, "--trust").code == 0
     result = paved(
         "-w",
@@ -137,3 +164,45 @@ def test_trusting_a_path_again_keeps_its_edited_path_yaml(paved, workspace, outs
     moved = paved("-w", workspace.root, "paths", "add", "lib", source, "--ref", "v1.0.0")
     assert moved.code == 2 and "edit source.ref in golden_paths/lib/path.yaml" in moved.err
     assert git(workspace.root, "status", "--porcelain") == ""
+
+
+def test_listing_questions_imports_nothing_of_an_untrusted_template(paved, workspace, tmp_path):
+    """`paved paths --json` shows an untrusted template's defaults as declared; its
+    Jinja extension (which leaves a marker when imported) runs only once trusted."""
+    marker = tmp_path / "imported"
+    source = tmp_path / "marked"
+    (source / "{{cookiecutter.repo_name}}").mkdir(parents=True)
+    (source / "{{cookiecutter.repo_name}}" / "README.md").write_text("{{ cookiecutter.title }}\n")
+    (source / "marker_ext.py").write_text(
+        "from pathlib import Path\nfrom jinja2.ext import Extension\n\n"
+        f"Path({str(marker)!r}).write_text('imported')\n\n\nclass Marker(Extension):\n    pass\n"
+    )
+    (source / "cookiecutter.json").write_text(
+        json.dumps(
+            {
+                "project_name": "Thing",
+                "repo_name": "thing",
+                "title": "{{ cookiecutter.project_name | upper }}",
+                "_extensions": ["marker_ext.Marker"],
+            }
+        )
+    )
+    git(source, "init", "-q")
+    git(source, "add", "-A")
+    git(source, "commit", "-qm", "first")
+    git(source, "tag", "v1.0.0")
+    assert paved("-w", workspace.root, "paths", "add", "marked", source).code == 0
+    questions = {q["name"]: q for q in _paths(paved, workspace)["marked"]["questions"]}
+    assert questions["title"]["default"] == "{{ cookiecutter.project_name | upper }}"
+    assert "project_name" not in questions  # answered by --name
+    assert not marker.exists()
+
+    assert paved("-w", workspace.root, "paths", "add", "marked", source, "--trust").code == 0
+    dest = tmp_path / "made"
+    made = paved(
+        "-w", workspace.root, "new", "marked", dest, "--name", "made", "--owner", "analytics",
+        "--no-input",
+    )  # fmt: skip
+    assert made.code == 0, made
+    assert marker.exists()  # the marker works: trusted, the extension is imported
+    assert (dest / "README.md").read_text() == "MADE\n"

@@ -10,6 +10,7 @@ from pathlib import Path
 import cruft
 
 from tests.conftest import git, tree
+from tests.outside_templates import paved_new
 
 BIN = Path(sys.executable).parent
 
@@ -20,29 +21,10 @@ def _checkout(source: Path, tag: str, dest: Path) -> Path:
     return dest
 
 
-def _new(paved, workspace, path: str, dest: Path, name: str, *extra: str):
-    result = paved(
-        "-w",
-        workspace.root,
-        "new",
-        path,
-        dest,
-        "--name",
-        name,
-        "--owner",
-        "analytics",
-        "--no-input",
-        "--json",
-        *extra,
-    )
-    assert result.code == 0, result
-    return json.loads(result.out)
-
-
 def test_cookiecutter_project_is_what_cookiecutter_no_input_makes(
     paved, outside_workspace, outside_templates, tmp_path
 ):
-    made = _new(paved, outside_workspace, "svc", tmp_path / "paved", "orders_api")
+    made = paved_new(paved, outside_workspace, "svc", tmp_path / "paved", "orders_api")
     assert made["template_version"] == "v2.0.0"
     template = _checkout(outside_templates["cookiecutter"], "v2.0.0", tmp_path / "template")
     subprocess.run(
@@ -75,7 +57,7 @@ def test_cookiecutter_project_is_what_cookiecutter_no_input_makes(
 
 
 def test_cookiecutter_answers_and_catalog_entry(paved, outside_workspace, tmp_path):
-    _new(paved, outside_workspace, "svc", tmp_path / "d", "docker_api", "-d", "use_docker=yes")
+    paved_new(paved, outside_workspace, "svc", tmp_path / "d", "docker_api", "-d", "use_docker=yes")
     assert (tmp_path / "d" / "Dockerfile").is_file()
     bad = paved(
         "-w",
@@ -101,7 +83,7 @@ def test_cookiecutter_answers_and_catalog_entry(paved, outside_workspace, tmp_pa
 def test_copier_project_is_what_copier_copy_makes(
     paved, outside_workspace, outside_templates, tmp_path
 ):
-    made = _new(paved, outside_workspace, "lib", tmp_path / "paved", "orders_lib")
+    made = paved_new(paved, outside_workspace, "lib", tmp_path / "paved", "orders_lib")
     source = outside_templates["copier"]
     subprocess.run(
         [

@@ -5,47 +5,21 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
 import cruft
 
 from tests.conftest import git, tree
+from tests.outside_templates import copier_updated, made_at_v1, owner_edits
 
 BIN = Path(sys.executable).parent
 
 
-def _made_at_v1(paved, workspace, path: str, dest: Path, name: str) -> Path:
-    result = paved(
-        "-w",
-        workspace.root,
-        "new",
-        path,
-        dest,
-        "--name",
-        name,
-        "--owner",
-        "analytics",
-        "--no-input",
-        "--version",
-        "1.0.0",
-    )
-    assert result.code == 0, result
-    return dest
-
-
-def _edit(repo: Path, edits: dict[str, str]) -> None:
-    for name, text in edits.items():
-        with open(repo / name, "a") as handle:
-            handle.write(text)
-    git(repo, "commit", "-qam", "owner's edits")
-
-
 def test_cookiecutter_update_is_what_cruft_update_makes(paved, outside_workspace, tmp_path):
-    repo = _made_at_v1(paved, outside_workspace, "svc", tmp_path / "svc", "orders_api")
+    repo = made_at_v1(paved, outside_workspace, "svc", tmp_path / "svc", "orders_api")
     assert (repo / "old.txt").is_file() and not (repo / "CHANGELOG.md").exists()
-    _edit(repo, {"src/app.py": "\n\nOWNER = 'analytics'\n"})
+    owner_edits(repo, {"src/app.py": "\n\nOWNER = 'analytics'\n"})
     shutil.copytree(repo, tmp_path / "cruft")
     assert cruft.update(tmp_path / "cruft", checkout="v2.0.0", skip_apply_ask=True)
     result = paved("-w", outside_workspace.root, "update", repo)
@@ -62,16 +36,11 @@ def test_cookiecutter_update_is_what_cruft_update_makes(paved, outside_workspace
 
 
 def test_copier_update_is_what_copier_update_defaults_makes(paved, outside_workspace, tmp_path):
-    repo = _made_at_v1(paved, outside_workspace, "lib", tmp_path / "lib", "orders_lib")
-    _edit(repo, {"pyproject.toml": "\n[tool.ruff]\nline-length = 100\n", "NOTES.md": "mine\n"})
-    shutil.copytree(repo, tmp_path / "copier")
-    copier = subprocess.run(
-        [BIN / "copier", "update", "--defaults", "--trust", "--vcs-ref", "v2.0.0"],
-        cwd=tmp_path / "copier",
-        capture_output=True,
-        text=True,
+    repo = made_at_v1(paved, outside_workspace, "lib", tmp_path / "lib", "orders_lib")
+    owner_edits(
+        repo, {"pyproject.toml": "\n[tool.ruff]\nline-length = 100\n", "NOTES.md": "mine\n"}
     )
-    assert copier.returncode == 0, copier
+    copier_updated(repo, tmp_path / "copier")
     result = paved("-w", outside_workspace.root, "update", repo)
     assert result.code == 0, result
     assert tree(repo) == tree(tmp_path / "copier")
@@ -81,10 +50,10 @@ def test_copier_update_is_what_copier_update_defaults_makes(paved, outside_works
 
 def test_rollout_and_status_cover_every_kind(paved, outside_workspace, tmp_path):
     root = outside_workspace.root
-    svc = _made_at_v1(paved, outside_workspace, "svc", tmp_path / "svc", "svc_one")
-    lib = _made_at_v1(paved, outside_workspace, "lib", tmp_path / "lib", "lib_one")
-    conflicted = _made_at_v1(paved, outside_workspace, "lib", tmp_path / "lib2", "lib_two")
-    _edit(conflicted, {"README.md": "Owned by analytics.\n"})  # next to the line v2 changes
+    svc = made_at_v1(paved, outside_workspace, "svc", tmp_path / "svc", "svc_one")
+    lib = made_at_v1(paved, outside_workspace, "lib", tmp_path / "lib", "lib_one")
+    conflicted = made_at_v1(paved, outside_workspace, "lib", tmp_path / "lib2", "lib_two")
+    owner_edits(conflicted, {"README.md": "Owned by analytics.\n"})  # next to the line v2 changes
     status = paved("-w", root, "status", "--json")
     assert status.code == 0, status
     records = {item["project"]: item for item in json.loads(status.out)}
@@ -114,7 +83,7 @@ def test_shards_and_their_report_cover_outside_paths(paved, outside_workspace, t
     root = outside_workspace.root
     names = ["svc_a", "svc_b", "lib_a"]
     for name in names:
-        _made_at_v1(paved, outside_workspace, name.split("_")[0], tmp_path / name, name)
+        made_at_v1(paved, outside_workspace, name.split("_")[0], tmp_path / name, name)
     ids, seen = [], []
     for shard in ("1/2", "2/2"):
         result = paved("-w", root, "update", "--all", "--shard", shard, "--dry-run", "--json")

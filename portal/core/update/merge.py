@@ -224,7 +224,7 @@ class GitMerger:
                 )
                 continue
             data = self._merge_file(item)
-            conflict = _conflict(item.path, data)
+            conflict = conflict_in(item.path, data)
             merged[item.path] = (File(item.ours.mode, data), conflict)
         return merged
 
@@ -264,7 +264,7 @@ class GitMerger:
         self.files.mkdir()
 
 
-def _conflict(path: str, data: bytes) -> Conflict | None:
+def conflict_in(path: str, data: bytes) -> Conflict | None:
     """The conflict hunks of a merged file, by copier's markers; None when clean."""
     hunks, start = [], None
     for number, line in enumerate(data.splitlines(), start=1):

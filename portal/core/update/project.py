@@ -22,6 +22,7 @@ from .. import runtime, vcs
 from ..cookiecutter_render import CRUFT_FILE
 from ..errors import DirtyRepoError, UpdateError
 from . import cruft_update
+from .copier_run import RUNS_CODE, plan_with_copier
 from .merge import Conflict, GitMerger, Merge, three_way
 from .render import ANSWERS_FILE, File, Renderer, Stored, Tree
 
@@ -38,9 +39,12 @@ class ProjectUpdate:
     to_version: str
     merge: Merge | None  # None: the new version renders the project's files unchanged
     listing: dict[str, vcs.Entry] | None = None  # the commit's tree, when it was read
+    untold: str = ""  # why the update was not computed (its versions alone compared)
 
     @property
     def current(self) -> bool:
+        if self.untold:
+            return self.from_version == self.to_version
         return self.merge is None or not self.merge.changes
 
     @property
@@ -94,10 +98,18 @@ def recorded_answers(repo: Path, ref: str = "HEAD") -> dict[str, Any]:
 
 
 def plan_update(
-    engine: Engine, repo: Path, to_tag: str, ref: str = "HEAD", commit: str | None = None
+    engine: Engine,
+    repo: Path,
+    to_tag: str,
+    ref: str = "HEAD",
+    commit: str | None = None,
+    run_tasks: bool = True,
 ) -> ProjectUpdate:
     """Compute the update of the project at `ref` (or at `commit`, when its id is known)
-    to the template version `to_tag`."""
+    to the template version `to_tag`.
+
+    An outside copier template with tasks or migrations is updated by copier itself in
+    a scratch clone; without `run_tasks` (status), only its versions are compared."""
     if commit is None:
         commit = vcs.git(repo, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
     state = vcs.read_blobs(repo, [f"{commit}:{CRUFT_FILE}", f"{commit}:{ANSWERS_FILE}"])
@@ -109,6 +121,12 @@ def plan_update(
     raw = state[f"{commit}:{ANSWERS_FILE}"]
     answers = _parse_answers(repo, raw)
     src_path, from_version = str(answers["_src_path"]), str(answers["_commit"])
+    renderer = engine.renderer
+    if renderer.runs_tasks(src_path, to_tag) or renderer.runs_tasks(src_path, from_version):
+        if not run_tasks:
+            return ProjectUpdate(repo, commit, from_version, to_tag, None, untold=RUNS_CODE)
+        merge = plan_with_copier(renderer, repo, commit, src_path, from_version, to_tag)
+        return ProjectUpdate(repo, commit, from_version, to_tag, merge)
     # The workspace's runtime is pinned by its own paths; an outside template has none.
     pin = {} if engine.renderer.outside_path(src_path) else engine.runtime_pin(to_tag, src_path)
     new = engine.renderer.render_new(raw, ANSWERS_FILE, src_path, to_tag, data=pin)
@@ -164,9 +182,11 @@ def _plan_cruft_update(
 ) -> ProjectUpdate:
     """A cookiecutter project's update: cruft's two renders, the same merge."""
     state = cruft_update.parse_state(repo, raw)
+    pyproject = vcs.read_blobs(repo, [f"{commit}:pyproject.toml"]).get(f"{commit}:pyproject.toml")
+    skip = cruft_update.skip_patterns(repo, state, pyproject)
     from_version = cruft_update.from_version(state)
-    new = cruft_update.render_new(engine.renderer, state, to_tag)
-    old = cruft_update.render_old(engine.renderer, state)
+    new = cruft_update.render_new(engine.renderer, state, to_tag, skip)
+    old = cruft_update.render_old(engine.renderer, state, skip)
     if old == _without(new.files, CRUFT_FILE):
         return ProjectUpdate(repo, commit, from_version, to_tag, None)
     return _merged(engine, repo, commit, from_version, to_tag, old, new)

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import vcs
-from ..errors import TemplateNotFoundError, UpdateError
+from ..errors import TemplateNotFoundError
 from ..tmpfs import scratch_folder
 from ..trust import copier_features, own_code_refused
 
@@ -191,13 +191,16 @@ class Renderer:
                 # Read from copier.yml before copier builds its Jinja environment,
                 # which imports the extensions.
                 raise own_code_refused("Jinja extensions or tasks", ref)
-            if template.config_data.get("tasks") or template.config_data.get("migrations"):
-                raise UpdateError(
-                    f"the template at {ref} has tasks or migrations, which paved does not run",
-                    "update such projects with `copier update`",
-                )
             self._templates[key] = template
         return self._templates[key]
+
+    def runs_tasks(self, src_path: str, ref: str) -> bool:
+        """Whether an outside copier template has tasks or migrations at `ref` (read
+        from its copier.yml, nothing of it run): copier itself must update with it."""
+        if self.outside_path(src_path) is None:
+            return False
+        config = self._template(src_path, ref).config_data
+        return bool(config.get("tasks") or config.get("migrations"))
 
     def _environment(self, src_path: str, ref: str, worker: Any) -> Any:
         """One Jinja environment per version, compiling each template source once.
@@ -242,7 +245,8 @@ class Renderer:
 
             assert path.source is not None
             source_of(self.root / ".paved", path).checkout(ref, folder)
-            require_trust(self.root, path.name, path.source.url, folder, ref)
+            inner = folder / (path.source.directory or "")
+            require_trust(self.root, path.name, path.source.url, inner, ref)
             self._checkouts[key] = folder
             return folder
         if vcs.check_out_copy(self.root, ref, folder) is not None:

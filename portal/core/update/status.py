@@ -110,12 +110,15 @@ def probe_drift(engine: Engine, probe: _Probe) -> DriftRecord:
         refs = vcs.branches(repo)
         base = vcs.default_branch(repo, refs, vcs.current_branch(repo))
         ref = f"refs/heads/{base}" if base else "HEAD"
-        update = plan_update(engine, repo, probe.latest, ref, vcs.commit_of(refs, base))
+        commit = vcs.commit_of(refs, base)
+        update = plan_update(engine, repo, probe.latest, ref, commit, run_tasks=False)
     except PortalError as error:
         record.detail = error.message
         return record
     record.version = update.from_version
     record.drift = not update.current
+    if update.untold and record.drift:
+        record.detail = f"behind by version; {update.untold}"
     if update.conflicts:
         record.conflicts = [c.file for c in update.conflicts]
         record.detail = f"would conflict in {', '.join(c.file for c in update.conflicts)}"
