@@ -61,6 +61,17 @@ def git(repo: Path, *args: str) -> str:
     ).stdout.strip()
 
 
+def one_commit_repo(folder: Path, files: dict[str, str]) -> Path:
+    """A new git repo in `folder` with `files` (path -> text) in one commit."""
+    for name, text in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text)
+    git(folder, "init", "-q")
+    git(folder, "add", "-A")
+    git(folder, "commit", "-qm", "first")
+    return folder
+
+
 class PavedResult:
     def __init__(self, code: int, out: str, err: str) -> None:
         self.code, self.out, self.err = code, out, err

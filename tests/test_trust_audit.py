@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from portal.core.trust import set_trust
-from tests.conftest import git
+from tests.conftest import git, one_commit_repo
 
 PAVED = str(Path(sys.executable).parent / "paved")
 COPIER_YML = """\
@@ -28,18 +28,39 @@ project_name:
 """
 
 
-@pytest.fixture
-def marked(outside_workspace, tmp_path: Path):
-    """An outside copier path `marked` (v1.0.0, v2.0.0) whose extension marks its
-    import, a project made from it while it was trusted, then its trust withdrawn."""
+def marking_module(tmp_path: Path, name: str) -> Path:
+    """A module `name` in tmp_path/modules whose Jinja extension `Mark` writes a marker
+    file when the module is imported; returns the marker's path."""
     modules = tmp_path / "modules"
-    modules.mkdir()
+    modules.mkdir(exist_ok=True)
     marker = tmp_path / "imported.txt"
-    (modules / "paved_marking.py").write_text(
+    (modules / f"{name}.py").write_text(
         "from pathlib import Path\nfrom jinja2.ext import Extension\n"
         f"Path({str(marker)!r}).write_text('imported')\n"
         "class Mark(Extension):\n    pass\n"
     )
+    return marker
+
+
+def paved_with_marking(root: Path, tmp_path: Path):
+    """paved(*args): a real `paved` process on the workspace `root`, the marking
+    modules on its PYTHONPATH."""
+    modules = tmp_path / "modules"
+    env = {**os.environ, "PYTHONPATH": str(modules), "PAVED_WORKSPACE": str(root)}
+
+    def paved(*args: str | Path) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [PAVED, *map(str, args)], env=env, capture_output=True, text=True, cwd=tmp_path
+        )
+
+    return paved
+
+
+@pytest.fixture
+def marked(outside_workspace, tmp_path: Path):
+    """An outside copier path `marked` (v1.0.0, v2.0.0) whose extension marks its
+    import, a project made from it while it was trusted, then its trust withdrawn."""
+    marker = marking_module(tmp_path, "paved_marking")
     source = tmp_path / "marked-template"
     source.mkdir()
     git(source, "init", "-q")
@@ -53,13 +74,7 @@ def marked(outside_workspace, tmp_path: Path):
         git(source, "commit", "-qm", version)
         git(source, "tag", f"v{version}")
     root = outside_workspace.root
-    env = {**os.environ, "PYTHONPATH": str(modules), "PAVED_WORKSPACE": str(root)}
-
-    def paved(*args: str | Path) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [PAVED, *map(str, args)], env=env, capture_output=True, text=True, cwd=tmp_path
-        )
-
+    paved = paved_with_marking(root, tmp_path)
     assert paved("paths", "add", "marked", source, "--trust").returncode == 0
     project = tmp_path / "marked_one"
     made = paved(
@@ -98,12 +113,7 @@ ANSWERED = [
 @pytest.mark.parametrize("args", REFUSED, ids=" ".join)
 def test_commands_that_would_run_it_refuse_before_importing_it(marked, args, tmp_path):
     paved, marker, project, source = marked
-    plain = tmp_path / "plain"
-    plain.mkdir()
-    (plain / "README.md").write_text("# plain\n")
-    git(plain, "init", "-q")
-    git(plain, "add", "-A")
-    git(plain, "commit", "-qm", "first")
+    plain = one_commit_repo(tmp_path / "plain", {"README.md": "# plain\n"})
     before = git(plain, "rev-parse", "HEAD")
     filled = [
         arg.format(project=project, dest=tmp_path / "marked_two", plain=plain) for arg in args
@@ -164,22 +174,9 @@ def test_the_tui_neither_imports_it(marked, outside_workspace, monkeypatch):
 def own_marked(workspace, tmp_path: Path):
     """The workspace's own template released as v1.1.0 with a Jinja extension that
     marks its import, and a project made at v1.0.0 before it."""
-    modules = tmp_path / "modules"
-    modules.mkdir()
-    marker = tmp_path / "imported.txt"
-    (modules / "paved_marking_own.py").write_text(
-        "from pathlib import Path\nfrom jinja2.ext import Extension\n"
-        f"Path({str(marker)!r}).write_text('imported')\n"
-        "class Mark(Extension):\n    pass\n"
-    )
+    marker = marking_module(tmp_path, "paved_marking_own")
     root = workspace.root
-    env = {**os.environ, "PYTHONPATH": str(modules), "PAVED_WORKSPACE": str(root)}
-
-    def paved(*args: str | Path) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [PAVED, *map(str, args)], env=env, capture_output=True, text=True, cwd=tmp_path
-        )
-
+    paved = paved_with_marking(root, tmp_path)
     project = tmp_path / "orders_raw"
     made = paved(
         "new", "dataset-producer", project, "--name", "orders_raw", "--owner", "analytics",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tests.conftest import git
+from tests.conftest import git, one_commit_repo
 
 
 def _paths(paved, workspace) -> dict[str, dict]:
@@ -103,12 +103,7 @@ def test_a_template_without_tags_has_its_commits_as_versions(paved, workspace, t
 
 
 def test_a_folder_that_is_no_template_is_bad_input_and_adds_nothing(paved, workspace, tmp_path):
-    source = tmp_path / "not-a-template"
-    source.mkdir()
-    (source / "README.md").write_text("hello\n")
-    git(source, "init", "-q")
-    git(source, "add", "-A")
-    git(source, "commit", "-qm", "first")
+    source = one_commit_repo(tmp_path / "not-a-template", {"README.md": "hello\n"})
     result = paved("-w", workspace.root, "paths", "add", "nope", source)
     assert result.code == 2
     assert "neither a copier.yml nor a cookiecutter.json" in result.err

@@ -10,24 +10,13 @@ from pathlib import Path
 
 import cruft
 
-from tests.conftest import git, tree
+from tests.conftest import git, one_commit_repo, tree
 
 BIN = Path(sys.executable).parent
 
 
-def _repo(folder: Path, files: dict[str, str]) -> Path:
-    folder.mkdir(parents=True)
-    for name, text in files.items():
-        (folder / name).parent.mkdir(parents=True, exist_ok=True)
-        (folder / name).write_text(text)
-    git(folder, "init", "-q")
-    git(folder, "add", "-A")
-    git(folder, "commit", "-qm", "the team's own history")
-    return folder
-
-
 def test_adopting_a_repo_registers_it_and_update_all_skips_it(paved, workspace, tmp_path):
-    repo = _repo(tmp_path / "billing", {"main.py": "print('bill')\n"})
+    repo = one_commit_repo(tmp_path / "billing", {"main.py": "print('bill')\n"})
     result = paved("-w", workspace.root, "adopt", repo, "--owner", "growth", "--json")
     assert result.code == 0, result
     adopted = json.loads(result.out)
@@ -48,7 +37,7 @@ def test_a_repos_own_catalog_info_is_kept_and_checked(paved, workspace, tmp_path
         "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: ledger\n"
         "spec:\n  type: service\n  lifecycle: production\n  owner: group:growth\n"
     )
-    repo = _repo(tmp_path / "ledger-repo", {"catalog-info.yaml": info})
+    repo = one_commit_repo(tmp_path / "ledger-repo", {"catalog-info.yaml": info})
     head = git(repo, "rev-parse", "HEAD")
     wrong = paved("-w", workspace.root, "adopt", repo, "--owner", "analytics")
     assert wrong.code == 2 and "says the owner is 'growth'" in wrong.err
@@ -60,7 +49,7 @@ def test_a_repos_own_catalog_info_is_kept_and_checked(paved, workspace, tmp_path
 
 
 def test_a_dirty_repo_is_refused_untouched(paved, workspace, tmp_path):
-    repo = _repo(tmp_path / "dirty", {"main.py": "x = 1\n"})
+    repo = one_commit_repo(tmp_path / "dirty", {"main.py": "x = 1\n"})
     (repo / "main.py").write_text("x = 2\n")
     result = paved("-w", workspace.root, "adopt", repo, "--owner", "growth")
     assert result.code == 2 and "uncommitted changes" in result.err
@@ -119,8 +108,10 @@ def test_linking_to_a_cookiecutter_path_changes_nothing_until_an_update(
     assert b"LEGACY = True" in tree(repo)["src/app.py"]
 
 
-def test_catalog_remove_takes_a_project_out_and_leaves_its_repo(paved, workspace, tmp_path):
-    repo = _repo(tmp_path / "gone", {"main.py": "pass\n"})
+def test_catalog_remove_takes_a_project_out_and_leaves_itsone_commit_repo(
+    paved, workspace, tmp_path
+):
+    repo = one_commit_repo(tmp_path / "gone", {"main.py": "pass\n"})
     assert paved("-w", workspace.root, "adopt", repo, "--owner", "growth").code == 0
     head = git(repo, "rev-parse", "HEAD")
     result = paved("-w", workspace.root, "catalog", "remove", "gone")
@@ -134,7 +125,7 @@ def test_catalog_remove_takes_a_project_out_and_leaves_its_repo(paved, workspace
 
 
 def test_linking_to_a_workspace_path_records_copiers_answers(paved, workspace, tmp_path):
-    repo = _repo(tmp_path / "sales_daily", {"sql/sales_daily.sql": "select 1\n"})
+    repo = one_commit_repo(tmp_path / "sales_daily", {"sql/sales_daily.sql": "select 1\n"})
     result = paved(
         "-w",
         workspace.root,
