@@ -113,11 +113,11 @@ def _workers_of(main: int) -> list[int]:
     ]
 
 
-def _start(fleet: Fleet, *args: str) -> subprocess.Popen:
+def _start(fleet: Fleet, *args: str, stderr: int = subprocess.DEVNULL) -> subprocess.Popen:
     return subprocess.Popen(
         [PAVED, "-w", str(fleet.root), "update", "--all", "--jobs", "2", "--json", *args],
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=stderr,
     )
 
 
@@ -203,12 +203,13 @@ def _round(fleet: Fleet, rng: random.Random, check: bool) -> list[str]:
         kills.append(_kill(fleet, process, rng, check))
         _assert_nothing_half_done(fleet, process.pid)
         rollout = rollout or _newest_rollout(fleet)
-        if len(kills) >= 4 or rng.random() < 0.35:
+        if len(kills) >= 5 or rng.random() < 0.2:
             break
     if rollout is None:  # every kill came before the journal existed: start afresh
-        process = _start(fleet, *args)
-        process.wait()
+        fresh = _start(fleet, *args, stderr=subprocess.PIPE)
+        _, said = fresh.communicate()
         rollout = _newest_rollout(fleet)
+        assert rollout is not None, said.decode()
     resumed = subprocess.run(
         [PAVED, "-w", str(fleet.root), "update", "--all", "--resume", rollout, "--json"],
         capture_output=True,
@@ -224,7 +225,10 @@ def test_rollouts_killed_at_random_points_resume_to_the_end(kill_fleet: Fleet):
     rounds = 0
     try:
         while len(kills) < KILLS:
-            kills += _round(kill_fleet, rng, check=rounds % 8 == 0)
+            t = time.monotonic()
+            got = _round(kill_fleet, rng, check=rounds % 10 == 0)
+            kills += got
+            print("ROUND", rounds, rounds % 8 == 0, got, round(time.monotonic() - t, 1))
             rounds += 1
     except AssertionError as error:
         raise AssertionError(
