@@ -6,16 +6,19 @@ the system frees it when the process dies, however it dies). Once it holds it, n
 other paved process is at work in the repo, so the git lock files of refs only paved
 writes are a killed paved's leftovers, and are removed:
 
-- `refs/heads/paved/**.lock` (a branch creation killed mid-way), and the same under
-  `refs/remotes/*/paved/` (a push killed while it updated its remote-tracking ref);
+- `refs/heads/paved/**.lock` (a branch creation killed mid-way), the same under
+  `refs/remotes/*/paved/` (a push killed while it updated its remote-tracking ref) and
+  `refs/paved/**.lock` (paved's markers, such as a branch's failed checks);
 - the work trees of paved's checks (under the workspace's `.paved/checks/`): a kill
   during `git worktree add` leaves the entry marked `locked`, which `git worktree prune`
   never prunes, so paved unlocks it, removes its folder and prunes.
 
 Locks an owner's git can hold are never touched: `index.lock` (paved's reads take no
 optional locks and its writes go through plumbing with a throwaway index, so paved never
-takes the repo's own), `HEAD.lock`, `config.lock`, `packed-refs.lock` (taken to delete
-or pack refs, which paved never does) and the locks of any other ref.
+takes the repo's own), `HEAD.lock`, `config.lock`, `packed-refs.lock` (git takes it to
+delete or pack refs: paved deletes a ref only to drop a failed-checks marker that is
+there, so it rarely takes it, and one it left cannot be told from an owner's) and the
+locks of any other ref.
 """
 
 from __future__ import annotations
@@ -64,7 +67,11 @@ def recover(repo: Path, git_dir: Path, checks: Path) -> list[Path]:
     """Remove the leftovers of a killed paved in a repo whose paved lock is held."""
     removed = [
         lock
-        for pattern in ("refs/heads/paved/**/*.lock", "refs/remotes/*/paved/**/*.lock")
+        for pattern in (
+            "refs/heads/paved/**/*.lock",
+            "refs/remotes/*/paved/**/*.lock",
+            "refs/paved/**/*.lock",
+        )
         for lock in git_dir.glob(pattern)
         if lock.is_file()
     ]

@@ -374,7 +374,8 @@ def _apply(
         if failed:
             vcs.git(repo, "update-ref", marker, commit)
             return result("check-failed", f"failed: {', '.join(failed)}; not pushed", branch)
-        vcs.git(repo, "update-ref", "-d", marker, check=False)
+        if marker in refs:  # a deletion locks packed-refs: none when there is no marker
+            vcs.git(repo, "update-ref", "-d", marker, check=False)
     elif refs.get(marker) == commit:
         return result(
             "check-failed",
