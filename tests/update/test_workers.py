@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from portal.core.errors import PortalError
+from portal.core.tmpfs import alive
 from portal.core.update.workers import orphaned, run_parallel
 from tests.update.worker_tasks import die, double, run_a_long_command
 
@@ -29,20 +30,11 @@ def test_a_worker_that_dies_is_an_error_not_a_hang(workspace):
         list(run_parallel(workspace.root, die, [1, 2, 3], jobs=2))
 
 
-def _gone(pid: int) -> bool:
-    """Whether a process has ended (a zombie waiting to be reaped has)."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except FileNotFoundError:
-        return True
-    return stat.rpartition(")")[2].split()[0] in ("Z", "X")
-
-
 def _wait_until_gone(pids: list[int], seconds: float) -> list[int]:
     deadline = time.monotonic() + seconds
-    while (alive := [pid for pid in pids if not _gone(pid)]) and time.monotonic() < deadline:
+    while (living := [pid for pid in pids if alive(pid)]) and time.monotonic() < deadline:
         time.sleep(0.05)
-    return alive
+    return living
 
 
 def _wait_for_pids(file: Path) -> list[int]:
