@@ -125,7 +125,9 @@ def _kill(fleet: Fleet, process: subprocess.Popen, rng: random.Random, check: bo
     """Kill the rollout at a random point: its main process, or one of its workers
     (the main process then ends by itself). Returns what was killed."""
     time.sleep(rng.uniform(1.0, 7.0) if check else rng.uniform(0.3, 2.2))
-    workers = _workers_of(process.pid) if rng.random() < 0.25 else []
+    workers, until = [], time.monotonic() + (2 if rng.random() < 0.25 else 0)
+    while not workers and time.monotonic() < until and process.poll() is None:
+        workers = _workers_of(process.pid)  # not started yet on a busy machine: wait
     if workers:
         os.kill(rng.choice(workers), signal.SIGKILL)
         try:
