@@ -36,14 +36,24 @@ def memory() -> str | None:
 
 
 def alive(pid: int) -> bool:
-    """Whether a process is running (someone else's counts)."""
+    """Whether a process is running (someone else's counts; one that has ended and
+    waits to be reaped does not)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
         return True
-    return True
+    return not _zombie(pid)
+
+
+def _zombie(pid: int) -> bool:
+    """Whether a process has ended and waits to be reaped (known where /proc is)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rpartition(")")[2].split()[0] in ("Z", "X")
 
 
 @cache

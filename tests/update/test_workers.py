@@ -1,18 +1,22 @@
 """Worker processes: plain children fed over pipes; one that dies is an error, not a
-hang; one whose parent is gone knows it (and so does not push)."""
+hang, and ends what it was running; one whose parent is gone ends, mid-task, with the
+commands it started."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 import pytest
 
 from portal.core.errors import PortalError
+from portal.core.tmpfs import alive
 from portal.core.update.workers import orphaned, run_parallel
-from tests.update.worker_tasks import die, double
+from tests.update.worker_tasks import die, double, run_a_long_command
 
 
 def test_results_come_back_from_worker_processes(workspace):
@@ -26,20 +30,49 @@ def test_a_worker_that_dies_is_an_error_not_a_hang(workspace):
         list(run_parallel(workspace.root, die, [1, 2, 3], jobs=2))
 
 
-def test_a_worker_knows_when_its_parent_is_gone(workspace, tmp_path):
-    said = tmp_path / "orphaned.txt"
+def _wait_until_gone(pids: list[int], seconds: float) -> list[int]:
+    deadline = time.monotonic() + seconds
+    while (living := [pid for pid in pids if alive(pid)]) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return living
+
+
+def _wait_for_pids(file: Path) -> list[int]:
+    deadline = time.monotonic() + 60
+    while not (file.exists() and file.read_text()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return [int(pid) for pid in file.read_text().split()]
+
+
+def test_a_worker_whose_parent_dies_ends_with_its_commands_mid_task(workspace, tmp_path):
+    said = tmp_path / "pids.txt"
     script = (
-        "import os, sys\n"
+        "import os, time\n"
         "from pathlib import Path\n"
         "from portal.core.update.workers import _Pool\n"
-        "from tests.update.worker_tasks import wait_for_orphaning\n"
+        "from tests.update.worker_tasks import run_a_long_command\n"
         f"pool = _Pool(Path({str(workspace.root)!r}), 1)\n"
-        f"pool.workers[0].send(wait_for_orphaning, {str(said)!r})\n"
-        "os._exit(0)  # as if killed: the worker is left running\n"
+        f"pool.workers[0].send(run_a_long_command, {str(said)!r})\n"
+        f"while not Path({str(said)!r}).exists(): time.sleep(0.05)\n"
+        "os._exit(0)  # as if killed: nothing stops the worker\n"
     )
     root = Path(__file__).resolve().parents[2]
     subprocess.run([sys.executable, "-c", script], cwd=root, check=True, timeout=60)
-    deadline = time.monotonic() + 30
-    while not said.exists() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert said.read_text() == "True"
+    worker, command = _wait_for_pids(said)
+    # The task has two minutes to go: only the parent's death ends them this soon.
+    assert _wait_until_gone([worker, command], 5) == []
+
+
+def test_a_worker_killed_mid_task_takes_its_commands_with_it(workspace, tmp_path):
+    files = [tmp_path / "first.txt", tmp_path / "second.txt"]
+    tasks = run_parallel(workspace.root, run_a_long_command, [str(f) for f in files], jobs=2)
+    killer = threading.Thread(  # once both have started their command
+        target=lambda: os.kill([_wait_for_pids(file) for file in files][0][0], 9)
+    )
+    killer.start()
+    with pytest.raises(PortalError, match="worker process died"):
+        list(tasks)
+    killer.join()
+    # The killed worker's command, and the other worker with its command, all end.
+    pids = [pid for file in files for pid in _wait_for_pids(file)]
+    assert len(pids) == 4 and _wait_until_gone(pids, 5) == []

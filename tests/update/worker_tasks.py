@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import os
-import time
+import subprocess
 from pathlib import Path
 
 from portal.core.update.workers import orphaned
@@ -18,10 +18,10 @@ def double(engine, item):
     return item * 2, orphaned()
 
 
-def wait_for_orphaning(engine, item):
-    """Wait for the parent to go, then write what `orphaned` says to the file `item`."""
-    deadline = time.monotonic() + 30
-    while not orphaned() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    Path(item).write_text(str(orphaned()))
+def run_a_long_command(engine, item):
+    """Start a long command (as a check starts pytest), write the worker's pid and the
+    command's to the file `item`, and wait for it: a task that outlives its rollout."""
+    command = subprocess.Popen(["sleep", "120"])
+    Path(item).write_text(f"{os.getpid()} {command.pid}")
+    command.wait()
     return True

@@ -35,7 +35,8 @@ from .project import (
     plan_update,
     unified_diff,
 )
-from .scratch import check_folder, clean_stale
+from .repo_lock import RepoBusyError, working_on
+from .scratch import CHECKS, check_folder, clean_stale
 from .targets import targets
 from .workers import orphaned, run_parallel
 
@@ -269,6 +270,21 @@ def update_repo(engine: Engine, task: _Task) -> RepoResult:
     repo = Path(task.repo) if task.repo else None
     if repo is None or not (repo / ".git").exists():
         return result("skipped", f"repo not found at {task.repo}")
+    if task.dry_run:  # reads only: no need to wait for another paved at work there
+        return _update(engine, task, repo, result)
+    checks = Workspace(engine.renderer.root).index_dir / CHECKS
+    try:
+        with working_on(repo, checks):
+            return _update(engine, task, repo, result)
+    except RepoBusyError as error:
+        return result("skipped", error.message)
+    except PortalError as error:  # the repo's git folder could not be found
+        return result("error", error.message)
+
+
+def _update(
+    engine: Engine, task: _Task, repo: Path, result: Callable[..., RepoResult]
+) -> RepoResult:
     try:
         current, dirty = vcs.state(repo)
         if dirty:
@@ -358,7 +374,8 @@ def _apply(
         if failed:
             vcs.git(repo, "update-ref", marker, commit)
             return result("check-failed", f"failed: {', '.join(failed)}; not pushed", branch)
-        vcs.git(repo, "update-ref", "-d", marker, check=False)
+        if marker in refs:  # a deletion locks packed-refs: none when there is no marker
+            vcs.git(repo, "update-ref", "-d", marker, check=False)
     elif refs.get(marker) == commit:
         return result(
             "check-failed",

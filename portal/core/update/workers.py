@@ -8,8 +8,11 @@ streams included. Each worker opens its own engine, reads tasks as length-prefix
 pickled frames on its stdin and writes one frame back per task on its stdout, so the
 caller gets results as they finish and hands the next task to whichever worker is free.
 
-A worker whose parent is gone sees the end of its stdin and leaves; one that dies
-raises a `WorkerError` in the caller with the end of what it wrote on stderr.
+Each worker leads its own process group, with the commands it runs (git, a check's
+pytest and ruff). A worker whose parent is gone ends that group within a fraction of a
+second, mid-task or not (a watchdog thread polls the parent's pid), so a killed rollout
+leaves no process behind; one that dies raises a `WorkerError` in the caller with the
+end of what it wrote on stderr, and the caller ends what it left running.
 """
 
 from __future__ import annotations
@@ -22,6 +25,8 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -34,6 +39,8 @@ _Item = TypeVar("_Item")
 _Result = TypeVar("_Result")
 _HEADER = 8  # the length of the frame that follows, big-endian
 _parent: int | None = None  # in a worker: the process that started it
+_WATCH = 0.1  # seconds between a worker's looks at its parent
+_GROUPS = os.name == "posix"  # process groups (and killpg) exist
 
 
 class WorkerError(PortalError):
@@ -72,6 +79,7 @@ class _Worker:
             stdout=subprocess.PIPE,
             stderr=self.stderr,
             close_fds=True,
+            start_new_session=_GROUPS,  # its own group: it and its children end together
         )
         assert self.process.stdin is not None and self.process.stdout is not None
         self.tasks: IO[bytes] = self.process.stdin
@@ -85,6 +93,7 @@ class _Worker:
     def receive(self) -> Any:
         frame = _read_frame(self.results)
         if frame is None:
+            self.end()  # what it was running goes with it
             raise WorkerError(
                 f"a worker process died on {_describe(self.item)}: {self.last_words()}",
                 "run it again; if it keeps failing, run with --jobs 1 to see the error",
@@ -105,13 +114,23 @@ class _Worker:
         said = lines[-1] if lines else "nothing on stderr"
         return f"exit code {code}, {said}"
 
-    def stop(self) -> None:
+    def end(self) -> None:
+        """Kill the worker and every process it started, at once."""
+        if not _GROUPS:
+            self.process.kill()
+            return
+        with contextlib.suppress(ProcessLookupError, PermissionError):  # already gone
+            os.killpg(self.process.pid, signal.SIGKILL)
+
+    def stop(self, wait: float = 5) -> None:
+        """Let the worker finish its task and leave (up to `wait` seconds), then end
+        it and its group."""
         with contextlib.suppress(OSError):  # a worker that died has closed its end
             self.tasks.close()
         try:
-            self.process.wait(timeout=5)
+            self.process.wait(timeout=wait)
         except subprocess.TimeoutExpired:
-            self.process.kill()
+            self.end()
             self.process.wait()
         self.results.close()
         self.stderr.close()
@@ -132,12 +151,13 @@ class _Pool:
     def __enter__(self) -> _Pool:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, kind: object, *exc: object) -> None:
+        # Interrupted or failed: the tasks under way will not be taken; end them now.
+        self.close(wait=0 if kind is not None else 5)
 
-    def close(self) -> None:
+    def close(self, wait: float = 5) -> None:
         for worker in self.workers:
-            worker.stop()
+            worker.stop(wait)
         self.workers = []
 
     def map_unordered(self, work: Callable[[Engine, _Item], _Result], items: list[_Item]):
@@ -187,11 +207,22 @@ def orphaned() -> bool:
     return _parent is not None and os.getppid() != _parent
 
 
+def _watch_parent() -> None:
+    """In a worker: end it, and every process it started, soon after its parent dies."""
+    while not orphaned():
+        time.sleep(_WATCH)
+    if _GROUPS and os.getpgrp() == os.getpid():
+        os.killpg(os.getpid(), signal.SIGKILL)  # this process included
+    os._exit(1)
+
+
 def _serve(root: Path, parent: int) -> None:
     """A worker's life: tasks in on stdin, results out on stdout, until stdin ends."""
     global _parent
     _parent = parent  # given, not read: the parent may be gone before we get here
-    # Ctrl-C in the terminal reaches the whole process group: the caller stops us.
+    threading.Thread(target=_watch_parent, name="watch-parent", daemon=True).start()
+    # Ctrl-C is the caller's to handle (it ends us); where workers share its process
+    # group (no process groups to lead), the terminal's SIGINT reaches them too.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     results = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # whatever the work prints goes to stderr, never into the frames
