@@ -128,8 +128,12 @@ class Journal:
         return found
 
     def record(self, result: RepoResult) -> None:
-        line = json.dumps(asdict(result), separators=(",", ":")) + "\n"
-        with open(self.folder / "journal.jsonl", "a", encoding="utf-8") as handle:
+        line = json.dumps(asdict(result), separators=(",", ":")).encode() + b"\n"
+        with open(self.folder / "journal.jsonl", "a+b") as handle:
+            if handle.seek(0, os.SEEK_END):  # a line a kill cut short stays on its own
+                handle.seek(-1, os.SEEK_END)
+                if handle.read(1) != b"\n":
+                    line = b"\n" + line
             handle.write(line)
             handle.flush()
             os.fsync(handle.fileno())

@@ -11,7 +11,6 @@ working directory, so repos run in parallel across worker processes (`workers`).
 from __future__ import annotations
 
 import hashlib
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +24,7 @@ from ..catalog.queries import require_team, unknown
 from ..errors import BadInputError, PortalError
 from ..reporting import NullReporter, Reporter
 from ..workspace import Workspace
+from .branch_checks import checks_refusal
 from .journal import Journal, RepoResult
 from .project import (
     Engine,
@@ -36,13 +36,10 @@ from .project import (
     unified_diff,
 )
 from .repo_lock import RepoBusyError, working_on
-from .scratch import CHECKS, check_folder, clean_stale
+from .scratch import CHECKS, clean_stale
 from .targets import targets
 from .workers import orphaned, run_parallel
 
-# Where a repo records the commit of an update branch whose checks failed, so that no
-# later run (a rerun without --check, a resume) pushes it.
-FAILED_CHECKS = "refs/paved/checks-failed"
 NO_GOLDEN_PATH = "no golden path: link one with `paved adopt DIR --path NAME`"
 
 
@@ -368,21 +365,9 @@ def _apply(
         return result(
             "conflict", f"conflict markers committed to {branch}, pushed to {remotes[0]}", branch
         )
-    marker = f"{FAILED_CHECKS}/{branch}"
-    if task.check:
-        failed = _failed_checks(engine, repo, branch, task.golden_path)
-        if failed:
-            vcs.git(repo, "update-ref", marker, commit)
-            return result("check-failed", f"failed: {', '.join(failed)}; not pushed", branch)
-        if marker in refs:  # a deletion locks packed-refs: none when there is no marker
-            vcs.git(repo, "update-ref", "-d", marker, check=False)
-    elif refs.get(marker) == commit:
-        return result(
-            "check-failed",
-            f"its checks failed on {branch} in an earlier rollout; not pushed: "
-            "mend the branch, or rerun with --check",
-            branch,
-        )
+    refused = checks_refusal(engine, repo, branch, commit, refs, task.golden_path, task.check)
+    if refused:
+        return result("check-failed", refused, branch)
     remotes = vcs.git(repo, "remote").split() if task.push else []
     if remotes:
         _push(repo, remotes[0], branch)
@@ -393,21 +378,3 @@ def _push(repo: Path, remote: str, branch: str) -> None:
     if orphaned():  # unjournaled, a push is for the resumed rollout to make
         raise SystemExit("the rollout's main process is gone; not pushing")
     vcs.git(repo, "push", "--quiet", remote, f"refs/heads/{branch}:refs/heads/{branch}")
-
-
-def _failed_checks(engine: Engine, repo: Path, branch: str, golden_path: str | None) -> list[str]:
-    """Run the golden path's checks on the update branch, in a throwaway work tree."""
-    from ..checks import run_checks
-
-    workspace = Workspace(engine.renderer.root)
-    path = workspace.golden_path(golden_path or "")
-    folder = check_folder(workspace.index_dir)
-    tree = folder / repo.name
-    vcs.git(repo, "worktree", "add", "--quiet", "--detach", str(tree), branch)
-    try:
-        results = run_checks(tree, path, venv=folder / "venv")
-        return [check.name for check in results if not check.passed]
-    finally:
-        vcs.git(repo, "worktree", "remove", "--force", str(tree), check=False)
-        shutil.rmtree(folder, ignore_errors=True)
-        vcs.git(repo, "worktree", "prune", check=False)
