@@ -158,6 +158,7 @@ class Renderer:
         # into the destination's git index has nothing to do; it would still start a
         # `git config` process for every file it writes.
         worker.__dict__["_sync_git_index_executable_bit"] = _no_index_to_sync
+        worker.__dict__["_render_context"] = _context_fixed_while_rendering(worker)
         token = _operation.set("update")
         try:
             with warnings.catch_warnings():
@@ -256,6 +257,29 @@ class Renderer:
             )
         self._checkouts[key] = folder
         return self._checkouts[key]
+
+
+def _context_fixed_while_rendering(worker: Any) -> Callable[[], dict[str, Any]]:
+    """Copier's render context, built once for the render phase.
+
+    Copier builds the whole context (every answer, the answers to remember, its own
+    settings) for each file name and each file it renders, over a hundred times per
+    project, though nothing in it changes once the questions are answered. In the
+    render phase this gives each caller a copy of one context built then; in any other
+    phase (questions, tasks, migrations) it is copier's own."""
+    from copier._types import Phase
+
+    build = worker._render_context
+    built: dict[str, Any] = {}
+
+    def context() -> dict[str, Any]:
+        if Phase.current() is not Phase.RENDER:
+            return build()
+        if not built:
+            built.update(build())
+        return dict(built)
+
+    return context
 
 
 def _no_index_to_sync(dst_relpath: Path, src_mode: int) -> None:
