@@ -204,6 +204,85 @@ def list_tree(path: Path, ref: str) -> dict[str, Entry]:
     return files_of(tree_listing(path, ref))
 
 
+class ObjectReader:
+    """One `git cat-file --batch` process on a repo, asked as often as needed: a
+    project's answers, its tree and the files a merge needs cost one process, not three."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._process = subprocess.Popen(
+            ["git", "cat-file", "--batch"],
+            cwd=path,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            env=_environment(),
+        )
+
+    def __enter__(self) -> ObjectReader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        assert self._process.stdin is not None and self._process.stdout is not None
+        self._process.stdin.close()
+        self._process.wait()
+        self._process.stdout.close()
+
+    def read(self, name: str) -> tuple[str, str, bytes] | None:
+        """The object `name` (an id or `rev:path`) as (kind, id, data); None when missing."""
+        stdin, stdout = self._process.stdin, self._process.stdout
+        assert stdin is not None and stdout is not None
+        stdin.write(name.encode() + b"\n")
+        stdin.flush()
+        header = stdout.readline().split()
+        if len(header) != 3:
+            if not header:
+                raise VcsError(f"git cat-file ended early in {self.path}", "check the repo")
+            return None  # "<name> missing" (or ambiguous)
+        sha, kind, size = header
+        data = stdout.read(int(size))
+        stdout.read(1)  # the newline after the contents
+        return kind.decode(), sha.decode(), data
+
+    def blobs(self, names: list[str]) -> dict[str, bytes]:
+        """The contents of objects by the name asked for; missing ones left out."""
+        found = {}
+        for name in names:
+            item = self.read(name)
+            if item is not None:
+                found[name] = item[2]
+        return found
+
+    def listing(self, commit: str) -> dict[str, Entry]:
+        """`tree_listing` of a commit, read tree by tree through this process."""
+        root = self.read(f"{commit}^{{tree}}")
+        if root is None:
+            raise VcsError(f"no tree for {commit} in {self.path}", "check the repo")
+        entries: dict[str, Entry] = {}
+        pending = [("", root[2])]
+        while pending:
+            prefix, body = pending.pop()
+            position = 0
+            while position < len(body):
+                space = body.index(b" ", position)
+                end = body.index(b"\0", space)
+                mode = body[position:space].decode()
+                name = prefix + body[space + 1 : end].decode()
+                sha = body[end + 1 : end + 21].hex()
+                position = end + 21
+                if mode == "40000":
+                    entries[name] = (TREE, sha)
+                    tree = self.read(sha)
+                    if tree is not None:
+                        pending.append((name + "/", tree[2]))
+                else:
+                    entries[name] = (mode, sha)
+        return entries
+
+
 def read_blobs(path: Path, objects: list[str]) -> dict[str, bytes]:
     """The contents of objects (`sha` or `rev:path`), by the name asked for;
     missing ones are left out."""

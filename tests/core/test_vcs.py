@@ -42,6 +42,12 @@ def test_trees_made_by_paved_are_the_trees_git_makes(tmp_path: Path, isolated_gi
     git(repo, "commit", "-qm", "submodule")
 
     listing = vcs.tree_listing(repo, "HEAD")
+    with vcs.ObjectReader(repo) as objects:  # one cat-file process reads the same tree
+        assert objects.listing(git(repo, "rev-parse", "HEAD")) == listing
+        assert objects.blobs(["HEAD:a/b", "HEAD:nothing", listing["a0"][1]]) == {
+            "HEAD:a/b": b"4",
+            listing["a0"][1]: b"1",
+        }
     assert vcs.write_tree(repo, {}, base=listing) == git(repo, "rev-parse", "HEAD^{tree}")
     assert set(vcs.list_tree(repo, "HEAD")) == set(files) | {"link"}
 

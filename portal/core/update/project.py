@@ -112,10 +112,22 @@ def plan_update(
     a scratch clone; without `run_tasks` (status), only its versions are compared."""
     if commit is None:
         commit = vcs.git(repo, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
-    state = vcs.read_blobs(repo, [f"{commit}:{CRUFT_FILE}", f"{commit}:{ANSWERS_FILE}"])
+    with vcs.ObjectReader(repo) as objects:
+        return _plan(engine, repo, commit, objects, to_tag, run_tasks)
+
+
+def _plan(
+    engine: Engine,
+    repo: Path,
+    commit: str,
+    objects: vcs.ObjectReader,
+    to_tag: str,
+    run_tasks: bool,
+) -> ProjectUpdate:
+    state = objects.blobs([f"{commit}:{CRUFT_FILE}", f"{commit}:{ANSWERS_FILE}"])
     if f"{commit}:{CRUFT_FILE}" in state:
         raw = state[f"{commit}:{CRUFT_FILE}"]
-        return _plan_cruft_update(engine, repo, commit, raw, to_tag)
+        return _plan_cruft_update(engine, repo, commit, objects, raw, to_tag)
     if f"{commit}:{ANSWERS_FILE}" not in state:
         raise _no_answers(repo, commit)
     raw = state[f"{commit}:{ANSWERS_FILE}"]
@@ -136,17 +148,23 @@ def plan_update(
     old = engine.renderer.render_old(last, src_path, from_version, new.exclude)
     if _without(old, new.answers_path) == _without(new.files, new.answers_path):
         return ProjectUpdate(repo, commit, from_version, to_tag, None)
-    return _merged(engine, repo, commit, from_version, to_tag, old, new)
+    return _merged(engine, repo, commit, objects, (from_version, to_tag), old, new)
 
 
 def _merged(
-    engine: Engine, repo: Path, commit: str, from_version: str, to_tag: str, old: Tree, new: Any
+    engine: Engine,
+    repo: Path,
+    commit: str,
+    objects: vcs.ObjectReader,
+    versions: tuple[str, str],
+    old: Tree,
+    new: Any,
 ) -> ProjectUpdate:
     """The three-way merge of the project's files at `commit` with the two renders."""
-    listing = vcs.tree_listing(repo, commit)
+    listing = objects.listing(commit)
     ours = {path: Stored(mode, sha) for path, (mode, sha) in vcs.files_of(listing).items()}
-    merge = three_way(old, ours, new, engine.merger, lambda shas: vcs.read_blobs(repo, shas))
-    return ProjectUpdate(repo, commit, from_version, to_tag, merge, listing)
+    merge = three_way(old, ours, new, engine.merger, objects.blobs)
+    return ProjectUpdate(repo, commit, *versions, merge, listing)
 
 
 def is_downgrade(update: ProjectUpdate) -> bool:
@@ -178,18 +196,18 @@ def unified_diff(update: ProjectUpdate) -> str:
 
 
 def _plan_cruft_update(
-    engine: Engine, repo: Path, commit: str, raw: bytes, to_tag: str
+    engine: Engine, repo: Path, commit: str, objects: vcs.ObjectReader, raw: bytes, to_tag: str
 ) -> ProjectUpdate:
     """A cookiecutter project's update: cruft's two renders, the same merge."""
     state = cruft_update.parse_state(repo, raw)
-    pyproject = vcs.read_blobs(repo, [f"{commit}:pyproject.toml"]).get(f"{commit}:pyproject.toml")
+    pyproject = objects.blobs([f"{commit}:pyproject.toml"]).get(f"{commit}:pyproject.toml")
     skip = cruft_update.skip_patterns(repo, state, pyproject)
     from_version = cruft_update.from_version(state)
     new = cruft_update.render_new(engine.renderer, state, to_tag, skip)
     old = cruft_update.render_old(engine.renderer, state, skip)
     if old == _without(new.files, CRUFT_FILE):
         return ProjectUpdate(repo, commit, from_version, to_tag, None)
-    return _merged(engine, repo, commit, from_version, to_tag, old, new)
+    return _merged(engine, repo, commit, objects, (from_version, to_tag), old, new)
 
 
 def refuse_dirty(repo: Path) -> None:
