@@ -186,7 +186,10 @@ def own_marked(workspace, tmp_path: Path):
     config = root / "copier.yml"
     config.write_text("_jinja_extensions:\n  - paved_marking_own.Mark\n" + config.read_text())
     git(root, "commit", "-qam", "An extension")
-    assert paved("release", "1.1.0").returncode == 0
+    refused = paved("release", "1.1.0")  # paved releases no version it would refuse
+    assert refused.returncode == 4 and "keep tasks and extensions out" in refused.stderr
+    assert "v1.1.0" not in git(root, "tag")
+    git(root, "tag", "-a", "v1.1.0", "-m", "Tagged by hand")  # so it happens anyway
     return paved, marker, project
 
 

@@ -191,6 +191,9 @@ def release(workspace: Workspace, version: str, message: str = "") -> str:
             "commit or stash them first: a release tags what is committed",
         )
     _ = workspace.golden_paths  # a path whose settings reach another is not released
+    from .trust import require_no_own_code
+
+    require_no_own_code(workspace.root, "HEAD")  # nor a version paved would refuse to render
     versions = workspace.versions()
     if versions and parsed <= versions[-1][0]:
         raise VersionError(

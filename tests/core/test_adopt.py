@@ -108,9 +108,7 @@ def test_linking_to_a_cookiecutter_path_changes_nothing_until_an_update(
     assert b"LEGACY = True" in tree(repo)["src/app.py"]
 
 
-def test_catalog_remove_takes_a_project_out_and_leaves_its_repo(
-    paved, workspace, tmp_path
-):
+def test_catalog_remove_takes_a_project_out_and_leaves_its_repo(paved, workspace, tmp_path):
     repo = one_commit_repo(tmp_path / "gone", {"main.py": "pass\n"})
     assert paved("-w", workspace.root, "adopt", repo, "--owner", "growth").code == 0
     head = git(repo, "rev-parse", "HEAD")
