@@ -50,8 +50,13 @@ def pristine_workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def workspace(pristine_workspace: Path, tmp_path: Path) -> Workspace:
     """A fresh platform workspace (git repo tagged v1.0.0) for one test."""
+    return copied_workspace(pristine_workspace, tmp_path)
+
+
+def copied_workspace(pristine: Path, tmp_path: Path) -> Workspace:
+    """A copy of a workspace built once per session, in tmp_path/ws, for one test."""
     root = tmp_path / "ws"
-    shutil.copytree(pristine_workspace, root, symlinks=True)
+    shutil.copytree(pristine, root, symlinks=True)
     return Workspace(root)
 
 
@@ -144,6 +149,4 @@ def pristine_outside_workspace(
 
 @pytest.fixture
 def outside_workspace(pristine_outside_workspace: Path, tmp_path: Path) -> Workspace:
-    root = tmp_path / "ws"
-    shutil.copytree(pristine_outside_workspace, root, symlinks=True)
-    return Workspace(root)
+    return copied_workspace(pristine_outside_workspace, tmp_path)

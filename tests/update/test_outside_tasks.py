@@ -12,7 +12,7 @@ import pytest
 
 from portal.core.trust import set_trust
 from portal.core.workspace import Workspace
-from tests.conftest import git, tree
+from tests.conftest import copied_workspace, git, tree
 from tests.outside_templates import (
     build_template_repo,
     committed,
@@ -50,9 +50,7 @@ def pristine_tasks_workspace(pristine_workspace: Path, tmp_path_factory) -> Path
 
 @pytest.fixture
 def tasks_workspace(pristine_tasks_workspace: Path, tmp_path: Path) -> Workspace:
-    root = tmp_path / "ws"
-    shutil.copytree(pristine_tasks_workspace, root, symlinks=True)
-    return Workspace(root)
+    return copied_workspace(pristine_tasks_workspace, tmp_path)
 
 
 def _project(paved, workspace: Workspace, dest: Path, edits: dict[str, str]) -> Path:
