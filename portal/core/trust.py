@@ -120,11 +120,11 @@ def require_trust(root: Path, path_name: str, url: str, folder: Path, version: s
 def require_no_own_code(root: Path, tag: str) -> None:
     """Refuse (exit 4) a version of the workspace's own template whose copier.yml has
     code: read from git, nothing of it imported."""
-    from . import vcs
+    from . import git_objects
     from .golden_paths import root_settings
 
     name = f"{tag}:copier.yml"
-    found = vcs.read_blobs(root, [name])
+    found = git_objects.read_blobs(root, [name])
     if name not in found:
         return
     settings = root_settings(found[name], f"copier.yml at {tag}")

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import vcs
+from .. import git_objects, vcs
 from ..errors import BadInputError
 from .diff import ContractDiff, diff_contracts
 from .impact import Impact, impact_of, unknown_impact
@@ -104,7 +104,7 @@ def diff_contract(
     if not vcs.git(repo, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}", check=False):
         raise BadInputError(f"unknown base ref {ref!r} in {repo}", "name a branch, tag or commit")
     relative = [path.resolve().relative_to(repo.resolve()).as_posix() for path in paths]
-    before = vcs.read_blobs(repo, [f"{ref}:{name}" for name in relative])
+    before = git_objects.read_blobs(repo, [f"{ref}:{name}" for name in relative])
     names = _dataset_names(repo)
     found = []
     for path, name in zip(paths, relative, strict=True):

@@ -18,7 +18,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .. import vcs
+from .. import git_objects, vcs
 from ..errors import UpdateError
 from .merge import Conflict, Merge, conflict_in
 from .render import File, Renderer
@@ -86,16 +86,16 @@ def _unmerged(clone: Path) -> dict[str, dict[int, tuple[str, str]]]:
 def _merge(
     clone: Path, commit: str, tree: str, unmerged: dict[str, dict[int, tuple[str, str]]]
 ) -> Merge | None:
-    before = vcs.list_tree(clone, commit)
-    after = vcs.list_tree(clone, tree)
+    before = git_objects.list_tree(clone, commit)
+    after = git_objects.list_tree(clone, tree)
     changed = sorted(
         path for path in before.keys() | after.keys() if before.get(path) != after.get(path)
     )
     if not changed:
         return None
     stage_shas = [entry[1] for stages in unmerged.values() for entry in stages.values()]
-    blobs = vcs.read_blobs(clone, [after[path][1] for path in changed if path in after])
-    blobs.update(vcs.read_blobs(clone, stage_shas))
+    blobs = git_objects.read_blobs(clone, [after[path][1] for path in changed if path in after])
+    blobs.update(git_objects.read_blobs(clone, stage_shas))
     changes: dict[str, File | None] = {
         path: File(after[path][0], blobs[after[path][1]]) if path in after else None
         for path in changed

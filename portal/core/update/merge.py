@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from filecmp import DEFAULT_IGNORES
 
-from .. import vcs
+from .. import git_objects, vcs
 from ..tmpfs import scratch_folder
 from .render import SYMLINK, File, Render, Stored, Tree
 
@@ -189,10 +189,10 @@ class GitMerger:
         if not pending:
             return {}
         self._reset()
-        base_tree, base_trees = vcs.tree_objects(
+        base_tree, base_trees = git_objects.tree_objects(
             {item.path: (item.base.mode, item.base.sha) for item in pending}
         )
-        ours_tree, ours_trees = vcs.tree_objects(
+        ours_tree, ours_trees = git_objects.tree_objects(
             {item.path: (item.ours.mode, item.ours.sha) for item in pending}
         )
         blobs = {file.sha: file.data for item in pending for file in (item.base, item.ours)}

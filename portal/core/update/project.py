@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from .. import runtime, vcs
+from .. import git_objects, runtime, vcs
 from ..cookiecutter_render import CRUFT_FILE
 from ..errors import DirtyRepoError, UpdateError
 from . import cruft_update
@@ -38,7 +38,7 @@ class ProjectUpdate:
     from_version: str
     to_version: str
     merge: Merge | None  # None: the new version renders the project's files unchanged
-    listing: dict[str, vcs.Entry] | None = None  # the commit's tree, when it was read
+    listing: dict[str, git_objects.Entry] | None = None  # the commit's tree, when it was read
     untold: str = ""  # why the update was not computed (its versions alone compared)
 
     @property
@@ -112,7 +112,7 @@ def plan_update(
     a scratch clone; without `run_tasks` (status), only its versions are compared."""
     if commit is None:
         commit = vcs.git(repo, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
-    with vcs.ObjectReader(repo) as objects:
+    with git_objects.ObjectReader(repo) as objects:
         return _plan(engine, repo, commit, objects, to_tag, run_tasks)
 
 
@@ -120,7 +120,7 @@ def _plan(
     engine: Engine,
     repo: Path,
     commit: str,
-    objects: vcs.ObjectReader,
+    objects: git_objects.ObjectReader,
     to_tag: str,
     run_tasks: bool,
 ) -> ProjectUpdate:
@@ -155,14 +155,14 @@ def _merged(
     engine: Engine,
     repo: Path,
     commit: str,
-    objects: vcs.ObjectReader,
+    objects: git_objects.ObjectReader,
     versions: tuple[str, str],
     old: Tree,
     new: Any,
 ) -> ProjectUpdate:
     """The three-way merge of the project's files at `commit` with the two renders."""
     listing = objects.listing(commit)
-    ours = {path: Stored(mode, sha) for path, (mode, sha) in vcs.files_of(listing).items()}
+    ours = {path: Stored(mode, sha) for path, (mode, sha) in git_objects.files_of(listing).items()}
     merge = three_way(old, ours, new, engine.merger, objects.blobs)
     return ProjectUpdate(repo, commit, *versions, merge, listing)
 
@@ -182,7 +182,7 @@ def unified_diff(update: ProjectUpdate) -> str:
     if update.merge is None:
         return ""
     changed = update.changed
-    before = vcs.read_blobs(update.repo, [f"{update.commit}:{path}" for path in changed])
+    before = git_objects.read_blobs(update.repo, [f"{update.commit}:{path}" for path in changed])
     chunks = []
     for path in changed:
         old = before.get(f"{update.commit}:{path}", b"").decode("utf-8", "replace")
@@ -196,7 +196,12 @@ def unified_diff(update: ProjectUpdate) -> str:
 
 
 def _plan_cruft_update(
-    engine: Engine, repo: Path, commit: str, objects: vcs.ObjectReader, raw: bytes, to_tag: str
+    engine: Engine,
+    repo: Path,
+    commit: str,
+    objects: git_objects.ObjectReader,
+    raw: bytes,
+    to_tag: str,
 ) -> ProjectUpdate:
     """A cookiecutter project's update: cruft's two renders, the same merge."""
     state = cruft_update.parse_state(repo, raw)
@@ -227,7 +232,7 @@ def apply_in_place(update: ProjectUpdate) -> None:
     if update.merge is None:
         return
     repo, changes = update.repo, update.merge.changes
-    tracked_before = vcs.list_tree(repo, update.commit)
+    tracked_before = git_objects.list_tree(repo, update.commit)
     # An untracked or git-ignored file of the owner's where the update would write: never
     # overwritten (git could not give it back), so nothing is written at all.
     clobbered = [
@@ -254,7 +259,7 @@ def apply_in_place(update: ProjectUpdate) -> None:
             else:
                 _write(target, file)
     except BaseException:
-        before = vcs.list_tree(repo, update.commit)
+        before = git_objects.list_tree(repo, update.commit)
         tracked = [path for path in written if path in before]
         if tracked:
             vcs.git(repo, "checkout", update.commit, "--", *tracked)
@@ -290,16 +295,16 @@ def commit_update(update: ProjectUpdate, message: str) -> tuple[str, str]:
     assert update.merge is not None
     changes = update.merge.changes
     kept = [(path, file) for path, file in changes.items() if file is not None]
-    shas = vcs.write_blobs(update.repo, [file.data for _, file in kept])
+    shas = git_objects.write_blobs(update.repo, [file.data for _, file in kept])
     entries: dict[str, tuple[str, str] | None] = {
         path: None for path, f in changes.items() if f is None
     }
     entries.update({path: (file.mode, sha) for (path, file), sha in zip(kept, shas, strict=True)})
-    return vcs.commit_changes(update.repo, update.commit, entries, message, update.listing)
+    return git_objects.commit_changes(update.repo, update.commit, entries, message, update.listing)
 
 
 def _answers_bytes(repo: Path, ref: str) -> bytes:
-    found = vcs.read_blobs(repo, [f"{ref}:{ANSWERS_FILE}"])
+    found = git_objects.read_blobs(repo, [f"{ref}:{ANSWERS_FILE}"])
     if not found:
         raise _no_answers(repo, ref)
     return next(iter(found.values()))
@@ -356,10 +361,10 @@ def _mark_unmerged(update: ProjectUpdate) -> None:
     `git status` and merge tools see them, as after `copier update`."""
     repo = update.repo
     assert update.merge is not None
-    tree = vcs.list_tree(repo, update.commit)
+    tree = git_objects.list_tree(repo, update.commit)
     stages = update.merge.stages
     paths = [conflict.file for conflict in update.conflicts]
-    blobs = vcs.write_blobs(repo, [file.data for path in paths for file in stages[path]])
+    blobs = git_objects.write_blobs(repo, [file.data for path in paths for file in stages[path]])
     lines = []
     for number, path in enumerate(paths):
         mode = tree[path][0]

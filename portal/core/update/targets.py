@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from .. import vcs
+from .. import git_objects
 from ..cookiecutter_render import CRUFT_FILE
 from ..golden_paths import GoldenPath
 from ..trust import require_no_own_code
@@ -24,7 +24,7 @@ from .render import ANSWERS_FILE
 
 def project_path(workspace: Workspace, repo: Path, ref: str = "HEAD") -> GoldenPath | None:
     """The golden path a project's answers file points at, if the workspace has it."""
-    found = vcs.read_blobs(repo, [f"{ref}:{CRUFT_FILE}", f"{ref}:{ANSWERS_FILE}"])
+    found = git_objects.read_blobs(repo, [f"{ref}:{CRUFT_FILE}", f"{ref}:{ANSWERS_FILE}"])
     source: Any = None
     name: Any = None
     if f"{ref}:{CRUFT_FILE}" in found:

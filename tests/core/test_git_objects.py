@@ -1,11 +1,11 @@
-"""paved's own tree objects are the ones git makes: same ids for the same files."""
+"""paved's own git objects are the ones git makes: same ids for the same files."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-from portal.core import vcs
+from portal.core import git_objects
 from tests.conftest import git
 
 
@@ -41,19 +41,19 @@ def test_trees_made_by_paved_are_the_trees_git_makes(tmp_path: Path, isolated_gi
     )
     git(repo, "commit", "-qm", "submodule")
 
-    listing = vcs.tree_listing(repo, "HEAD")
-    with vcs.ObjectReader(repo) as objects:  # one cat-file process reads the same tree
+    listing = git_objects.tree_listing(repo, "HEAD")
+    with git_objects.ObjectReader(repo) as objects:  # one cat-file process reads the same tree
         assert objects.listing(git(repo, "rev-parse", "HEAD")) == listing
         assert objects.blobs(["HEAD:a/b", "HEAD:nothing", listing["a0"][1]]) == {
             "HEAD:a/b": b"4",
             listing["a0"][1]: b"1",
         }
-    assert vcs.write_tree(repo, {}, base=listing) == git(repo, "rev-parse", "HEAD^{tree}")
-    assert set(vcs.list_tree(repo, "HEAD")) == set(files) | {"link"}
+    assert git_objects.write_tree(repo, {}, base=listing) == git(repo, "rev-parse", "HEAD^{tree}")
+    assert set(git_objects.list_tree(repo, "HEAD")) == set(files) | {"link"}
 
-    blob = vcs.write_blobs(repo, [b"new\n"])[0]
+    blob = git_objects.write_blobs(repo, [b"new\n"])[0]
     changes = {"a/b": None, "z/y/x/deep.txt": ("100644", blob), "new/file": ("100755", blob)}
-    commit, tree = vcs.commit_changes(repo, "HEAD", changes, "change", listing)
+    commit, tree = git_objects.commit_changes(repo, "HEAD", changes, "change", listing)
     assert git(repo, "rev-parse", f"{commit}^{{tree}}") == tree
     git(repo, "read-tree", commit)  # git's own index, from the commit, writes the same tree
     assert git(repo, "write-tree") == tree
@@ -61,4 +61,4 @@ def test_trees_made_by_paved_are_the_trees_git_makes(tmp_path: Path, isolated_gi
     shown = git(repo, "ls-tree", "-r", "--name-only", commit).splitlines()
     assert "a/b" not in shown and "new/file" in shown and "sub" in shown
     assert git(repo, "show", f"{commit}:z/y/x/deep.txt") == "new"
-    assert vcs.write_tree(repo, {}) == "4b825dc642cb6eb9a060e54bf8d69288fbee4904"  # empty
+    assert git_objects.write_tree(repo, {}) == "4b825dc642cb6eb9a060e54bf8d69288fbee4904"  # empty
