@@ -11,15 +11,15 @@ from importlib import import_module
 
 _EXPORTS = {
     "PortalError": "portal.core.errors",
-    "NewProject": "portal.core.generate",
-    "NewProjectResult": "portal.core.generate",
-    "new_project": "portal.core.generate",
+    "NewProject": "portal.core.projects.new",
+    "NewProjectResult": "portal.core.projects.new",
+    "new_project": "portal.core.projects.new",
     "CatalogIndex": "portal.core.catalog.index",
     "open_index": "portal.core.catalog.index",
-    "Workspace": "portal.core.workspace",
-    "find_workspace": "portal.core.workspace",
-    "init_workspace": "portal.core.workspace",
-    "release": "portal.core.workspace",
+    "Workspace": "portal.core.workspace.model",
+    "find_workspace": "portal.core.workspace.model",
+    "init_workspace": "portal.core.workspace.model",
+    "release": "portal.core.workspace.model",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from portal.cli.main import run
-from portal.core.workspace import Workspace, init_workspace
+from portal.core.workspace.model import Workspace, init_workspace
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -137,7 +137,7 @@ def pristine_outside_workspace(
 ) -> Path:
     """A workspace with the outside templates added as golden paths `lib` (copier) and
     `svc` (cookiecutter), both trusted; copy it, don't change it."""
-    from portal.core.outside_paths import add_path
+    from portal.core.sources.registry import add_path
 
     root = tmp_path_factory.mktemp("pristine-outside") / "ws"
     shutil.copytree(pristine_workspace, root, symlinks=True)

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from portal.core.generate import NewProject, new_project
-from portal.core.workspace import init_workspace
+from portal.core.projects.new import NewProject, new_project
+from portal.core.workspace.model import init_workspace
 
 FILES = {
     "paved.toml": "ws/paved.toml",

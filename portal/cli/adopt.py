@@ -38,7 +38,7 @@ def adopt_command(
 ) -> None:
     """Register an existing git repo in the catalog; with --path, link it to a golden
     path (only its answers file is committed; its files change at the next update)."""
-    from ..core.adopt import AdoptRequest, adopt
+    from ..core.projects.adopt import AdoptRequest, adopt
     from .new import parse_data
 
     state = ctx.obj

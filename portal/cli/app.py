@@ -11,7 +11,7 @@ import typer
 from typer.exceptions import TyperException
 
 from ..core.errors import PortalError
-from ..core.workspace import ENV_VAR, Workspace, find_workspace
+from ..core.workspace.model import ENV_VAR, Workspace, find_workspace
 from . import adopt, catalog, coercion, contract, demo, new, paths, tui, update, workspace
 from .output import Output
 

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from ..core.catalog.index import CatalogIndex
-    from ..core.workspace import Workspace
+    from ..core.workspace.model import Workspace
 
 app = typer.Typer(
     help="Ask the catalog: projects, owners, datasets and their consumers.",

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:
-    from ..core.contracts.check import CheckResult, ContractChanges
+    from ..core.contract_gate.verdict import CheckResult, ContractChanges
 
 app = typer.Typer(
     help="Data contracts: classify a change, and check it against its consumers.",
@@ -44,7 +44,7 @@ def diff_command(
 ) -> None:
     """Every change to a contract since the base ref, breaking or not, and the bump
     it needs."""
-    from ..core.contracts.check import diff_contract, find_contracts, repo_root
+    from ..core.contract_gate.verdict import diff_contract, find_contracts, repo_root
     from ..core.errors import BadInputError
 
     if contract is None:
@@ -89,7 +89,7 @@ def check_command(
 ) -> None:
     """Check the repo's contracts against their consumers: exit 1 when a breaking
     change touches a consumer and the major version was not bumped."""
-    from ..core.contracts.check import check_contracts
+    from ..core.contract_gate.verdict import check_contracts
     from ..core.errors import BadInputError, WorkspaceError
 
     if fmt not in ("text", "markdown"):
@@ -105,7 +105,7 @@ def check_command(
     if as_json:
         output.json({**vars(result), "failed": result.failed})
     elif fmt == "markdown":
-        from ..core.contracts.comment import markdown
+        from ..core.contract_gate.comment import markdown
 
         output.line(markdown(result).rstrip("\n"))
     else:

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from ..core.demo import ensure_demo
-from ..core.locate import DATA_DIR_VAR, ENV_VAR
+from ..core.workspace.locate import DATA_DIR_VAR, ENV_VAR
 
 
 def register(app: typer.Typer) -> None:

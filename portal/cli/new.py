@@ -11,10 +11,10 @@ import typer
 from ..core.catalog.index import open_index
 from ..core.catalog.queries import team_names
 from ..core.errors import BadInputError
-from ..core.workspace import Workspace
+from ..core.workspace.model import Workspace
 
 if TYPE_CHECKING:
-    from ..core.golden_paths import Question
+    from ..core.golden_paths.models import Question
 
 
 def register(app: typer.Typer) -> None:
@@ -58,8 +58,8 @@ def new_command(
 ) -> None:
     """Create a project repo on a golden path and record it in the catalog."""
     # Heavy modules (pydantic models, jinja, copier) load only when creating.
-    from ..core.checks import run_checks
-    from ..core.generate import NewProject, create, path_questions, plan
+    from ..core.golden_paths.checks import run_checks
+    from ..core.projects.new import NewProject, create, path_questions, plan
 
     state = ctx.obj
     workspace: Workspace = state.workspace
@@ -160,7 +160,7 @@ def _ask_or_fail(interactive: bool, what: str, hint: str, choices: list[str] | N
 
 def _ask_question(question: Question, answers: dict[str, Any]) -> Any:
     """Ask one golden path question until the answer passes its checks."""
-    from ..core import answers as answer_rules
+    from ..core.golden_paths import answers as answer_rules
 
     default = answer_rules.default(question, answers)
     label = question.help or question.name

@@ -27,7 +27,7 @@ def _group(ctx: typer.Context, as_json: JsonOption = False) -> None:
 @app.command("list")
 def list_command(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """List the golden paths: kind, source and newest version."""
-    from ..core.outside_paths import list_paths
+    from ..core.sources.registry import list_paths
 
     workspace = ctx.obj.workspace
     summaries = list_paths(workspace, questions=as_json)
@@ -98,7 +98,7 @@ def add_command(
     as_json: JsonOption = False,
 ) -> None:
     """Add a golden path whose copier or cookiecutter template lives in its own repo."""
-    from ..core.outside_paths import add_path
+    from ..core.sources.registry import add_path
 
     state = ctx.obj
     added = add_path(state.workspace, name, source, ref=ref, trust=trust, directory=directory)
@@ -127,7 +127,7 @@ def remove_command(
     as_json: JsonOption = False,
 ) -> None:
     """Drop an outside golden path (refused while projects use it, unless --force)."""
-    from ..core.outside_paths import remove_path
+    from ..core.sources.registry import remove_path
 
     users = remove_path(ctx.obj.workspace, name, force=force)
     if as_json:

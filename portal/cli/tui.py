@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Protocol
 import typer
 
 from ..core.errors import BadInputError
-from ..core.workspace import Workspace
+from ..core.workspace.model import Workspace
 
 if TYPE_CHECKING:
     from textual.app import App

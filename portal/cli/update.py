@@ -12,7 +12,7 @@ from ..core.errors import BadInputError, UpdateError
 if TYPE_CHECKING:
     from ..core.update.project import ProjectUpdate
     from ..core.update.rollout import RolloutResult
-    from ..core.workspace import Workspace
+    from ..core.workspace.model import Workspace
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
 JobsOption = Annotated[
@@ -215,7 +215,7 @@ def _update_one(
     as_json: bool,
     allow_downgrade: bool = False,
 ) -> None:
-    from ..core import vcs
+    from ..core.git import commands as git
     from ..core.update.project import (
         Engine,
         apply_in_place,
@@ -225,7 +225,7 @@ def _update_one(
     )
 
     repo = repo.resolve()
-    if not repo.is_dir() or not vcs.is_repo(repo):
+    if not repo.is_dir() or not git.is_repo(repo):
         raise BadInputError(
             f"{repo} is not a project repo", "pass the folder of a generated project"
         )
@@ -277,7 +277,7 @@ def _workspace_for(state: Any, repo: Path) -> Workspace:
     """The workspace a project was made from, when paved was not told which."""
     from ..core.errors import UpdateError
     from ..core.update.project import recorded_answers
-    from ..core.workspace import CONFIG_FILE, Workspace
+    from ..core.workspace.model import CONFIG_FILE, Workspace
 
     if state.explicit_workspace:
         return state.workspace

@@ -9,7 +9,7 @@ import typer
 
 from ..core.catalog.index import open_index
 from ..core.catalog.queries import team_names
-from ..core.workspace import Workspace, init_workspace, release
+from ..core.workspace.model import Workspace, init_workspace, release
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
 
@@ -62,7 +62,7 @@ def release_command(
 ) -> None:
     """Tag the next template version of the workspace (and a new runtime version when the
     runtime changed since its last one)."""
-    from ..core.runtime import releases
+    from ..core.workspace.runtime import releases
 
     workspace = ctx.obj.workspace
     previous = workspace.latest_tag()

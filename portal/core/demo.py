@@ -20,11 +20,11 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import vcs
 from .errors import BadInputError
-from .locate import DATA_DIR_VAR, demo_workspace_folder
+from .git import commands as git
 from .reporting import NullReporter, Reporter
-from .workspace import Workspace
+from .workspace.locate import DATA_DIR_VAR, demo_workspace_folder
+from .workspace.model import Workspace
 
 _MARKER = "demo.json"
 _FORMAT = 1
@@ -128,8 +128,8 @@ def _require_writable(folder: Path) -> None:
 
 def _build(root: Path, reporter: Reporter) -> None:
     from .catalog.edits import add_team
-    from .generate import NewProject, new_project
-    from .workspace import init_workspace
+    from .projects.new import NewProject, new_project
+    from .workspace.model import init_workspace
 
     if root.exists():
         shutil.rmtree(root)
@@ -192,11 +192,11 @@ def _release_newest(workspace: Workspace) -> None:
         (folder / ".editorconfig").write_text(
             "root = true\n\n[*]\nindent_style = space\nend_of_line = lf\n", "utf-8"
         )
-    vcs.commit_all(
+    git.commit_all(
         workspace.root,
         f"Bump actions/checkout in CI ({', '.join(changed) or 'no path'}); add .editorconfig",
     )
-    from .workspace import release
+    from .workspace.model import release
 
     release(workspace, NEWEST_VERSION, "CI on actions/checkout v5; an .editorconfig everywhere")
 
@@ -219,4 +219,4 @@ def _edit_as_owner(repo: Path, kind: str) -> None:
         notes.parent.mkdir(exist_ok=True)
         notes.write_text("# Decisions\n\n1. Raw files are kept for a year.\n", "utf-8")
         message = "Runbook and decision log"
-    vcs.commit_all(repo, message)
+    git.commit_all(repo, message)

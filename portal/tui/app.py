@@ -8,7 +8,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from ..core.workspace import Workspace
+from ..core.workspace.model import Workspace
 
 STARTS = ("home", "wizard", "browser", "fleet")
 

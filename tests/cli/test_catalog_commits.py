@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from portal.core.generate import NewProject, new_project
+from portal.core.projects.new import NewProject, new_project
 from tests.conftest import git
 from tests.core.catalog.test_catalog import _project
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from portal.core.catalog.registration import refresh_from_repos
-from portal.core.generate import NewProject, new_project
-from portal.core.workspace import init_workspace
+from portal.core.projects.new import NewProject, new_project
+from portal.core.workspace.model import init_workspace
 from tests.conftest import git
 from tests.core.contracts.conftest import edit_contract
 

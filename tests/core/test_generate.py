@@ -16,8 +16,8 @@ from portal.core.errors import (
     UnknownGoldenPathError,
     UnknownOwnerError,
 )
-from portal.core.generate import NewProject, create, new_project, plan
-from portal.core.workspace import release
+from portal.core.projects.new import NewProject, create, new_project, plan
+from portal.core.workspace.model import release
 from tests.conftest import git
 
 

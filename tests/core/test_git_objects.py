@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from portal.core import git_objects
+from portal.core.git import objects as git_objects
 from tests.conftest import git
 
 

@@ -4,8 +4,8 @@ import pytest
 import yaml
 
 from portal.core.errors import MalformedFileError, UnknownGoldenPathError
-from portal.core.golden_paths import load_golden_path, load_golden_paths, load_root_questions
-from portal.core.workspace import embedded_root
+from portal.core.golden_paths.models import load_golden_path, load_golden_paths, load_root_questions
+from portal.core.workspace.model import embedded_root
 
 ROOT = embedded_root()
 PATHS = load_golden_paths(ROOT)

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from portal.core.errors import MalformedFileError
-from portal.core.generate import NewProject, new_project
-from portal.core.workspace import Workspace, release
+from portal.core.projects.new import NewProject, new_project
+from portal.core.workspace.model import Workspace, release
 from tests.conftest import git
 
 

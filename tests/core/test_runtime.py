@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from portal.core import runtime
 from portal.core.errors import MalformedFileError
-from portal.core.generate import NewProject, new_project
+from portal.core.projects.new import NewProject, new_project
 from portal.core.update.project import Engine, plan_update
-from portal.core.workspace import release
+from portal.core.workspace import runtime
+from portal.core.workspace.model import release
 from tests.conftest import git
 
 

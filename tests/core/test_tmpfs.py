@@ -8,7 +8,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from portal.core import tmpfs
+from portal.core.git import scratch as tmpfs
 
 
 def test_folders_of_processes_that_are_gone_are_removed_and_live_ones_kept():
@@ -16,7 +16,7 @@ def test_folders_of_processes_that_are_gone_are_removed_and_live_ones_kept():
         [
             sys.executable,
             "-c",
-            "from portal.core.tmpfs import scratch_folder as s; print(s('render'))",
+            "from portal.core.git.scratch import scratch_folder as s; print(s('render'))",
         ],
         capture_output=True,
         text=True,

@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from portal.core.errors import MalformedFileError, VersionError, WorkspaceError
-from portal.core.workspace import embedded_root, find_workspace, init_workspace, release
+from portal.core.workspace.model import embedded_root, find_workspace, init_workspace, release
 from tests.conftest import git
 
 

@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from portal.core import answers as answer_rules
-from portal.core.generate import NewProject, new_project
-from portal.core.golden_paths import GoldenPath, load_golden_paths, load_root_questions
-from portal.core.workspace import Workspace, embedded_root, init_workspace
+from portal.core.golden_paths import answers as answer_rules
+from portal.core.golden_paths.models import GoldenPath, load_golden_paths, load_root_questions
+from portal.core.projects.new import NewProject, new_project
+from portal.core.workspace.model import Workspace, embedded_root, init_workspace
 
 PRODUCER = "orders_clean"
 

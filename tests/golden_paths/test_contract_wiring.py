@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from portal.core.generate import NewProject, new_project
+from portal.core.projects.new import NewProject, new_project
 from tests.golden_paths.conftest import PRODUCER
 
 ACTIONLINT = str(Path(sys.executable).parent / "actionlint")

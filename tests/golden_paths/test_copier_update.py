@@ -8,8 +8,8 @@ from pathlib import Path
 
 import yaml
 
-from portal.core.generate import NewProject, new_project
-from portal.core.workspace import release
+from portal.core.projects.new import NewProject, new_project
+from portal.core.workspace.model import release
 from tests.conftest import git
 
 

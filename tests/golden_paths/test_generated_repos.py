@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from portal.core.checks import run_checks
-from portal.core.generate import NewProject, new_project
+from portal.core.golden_paths.checks import run_checks
+from portal.core.projects.new import NewProject, new_project
 from tests.conftest import tree
 from tests.golden_paths.conftest import matrix, project_name, unrendered
 

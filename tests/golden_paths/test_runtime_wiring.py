@@ -8,8 +8,8 @@ import uuid
 
 import pytest
 
-from portal.core import runtime
-from portal.core.generate import NewProject, new_project
+from portal.core.projects.new import NewProject, new_project
+from portal.core.workspace import runtime
 from tests.golden_paths.conftest import PRODUCER
 
 BUDGET = 40  # lines of platform-managed Python per golden path

@@ -18,7 +18,7 @@ from collections.abc import Awaitable, Callable
 import pytest
 from textual.pilot import Pilot
 
-from portal.core.workspace import Workspace
+from portal.core.workspace.model import Workspace
 from portal.tui.app import PavedApp
 
 SMALL = (80, 24)

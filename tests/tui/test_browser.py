@@ -6,7 +6,7 @@ import pytest
 import yaml
 from textual.widgets import DataTable, Input, OptionList, Static
 
-from portal.core.workspace import Workspace
+from portal.core.workspace.model import Workspace
 from portal.tui.screens.browser import CatalogBrowserScreen
 from tests.tui.conftest import LARGE, SMALL, drive, wait_for
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Static
 
-from portal.core.generate import NewProject, new_project
-from portal.core.workspace import Workspace, init_workspace, release
+from portal.core.projects.new import NewProject, new_project
+from portal.core.workspace.model import Workspace, init_workspace, release
 from portal.tui.app import PavedApp
 from portal.tui.screens.fleet import FleetScreen
 from tests.conftest import git

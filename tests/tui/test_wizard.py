@@ -10,8 +10,8 @@ from textual.widgets import Input, Static
 
 from portal.core.catalog import queries
 from portal.core.catalog.index import open_index
-from portal.core.generate import NewProject, new_project
-from portal.core.workspace import Workspace
+from portal.core.projects.new import NewProject, new_project
+from portal.core.workspace.model import Workspace
 from portal.tui.app import PavedApp
 from portal.tui.screens.home import HomeScreen
 from tests.tui.conftest import LARGE, drive, wait_for
@@ -347,7 +347,7 @@ def test_the_wizard_generates_a_project_into_the_demo_end_to_end(tmp_path, monke
     datasets, at the demo's newest version, recorded in its catalog, current in its fleet."""
     from portal.core.demo import ensure_demo
     from portal.core.update.status import fleet_status
-    from portal.core.workspace import find_workspace
+    from portal.core.workspace.model import find_workspace
 
     monkeypatch.setenv("PAVED_DATA_DIR", str(tmp_path / "data"))
     demo = ensure_demo()

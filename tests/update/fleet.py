@@ -9,8 +9,8 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from portal.core.generate import NewProject, new_project
-from portal.core.workspace import Workspace, init_workspace, release
+from portal.core.projects.new import NewProject, new_project
+from portal.core.workspace.model import Workspace, init_workspace, release
 
 PATHS = ("dataset-producer", "etl-job", "model-service")
 PRODUCER = "orders_source"

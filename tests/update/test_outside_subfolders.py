@@ -14,7 +14,7 @@ from pathlib import Path
 import cruft
 import pytest
 
-from portal.core.outside_paths import add_path
+from portal.core.sources.registry import add_path
 from tests.conftest import git, tree
 from tests.outside_templates import (
     COOKIECUTTER_V1,

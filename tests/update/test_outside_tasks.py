@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from portal.core.trust import set_trust
-from portal.core.workspace import Workspace
+from portal.core.sources.trust import set_trust
+from portal.core.workspace.model import Workspace
 from tests.conftest import copied_workspace, git, tree
 from tests.outside_templates import (
     build_template_repo,
@@ -37,7 +37,7 @@ def _ran(workspace: Workspace) -> list[str]:
 def pristine_tasks_workspace(pristine_workspace: Path, tmp_path_factory) -> Path:
     """A workspace whose golden path `jobs` is a trusted copier template with tasks at
     v1.0.0 and v2.0.0, and a migration at v2.0.0; copy it, don't change it."""
-    from portal.core.outside_paths import add_path
+    from portal.core.sources.registry import add_path
 
     folder = tmp_path_factory.mktemp("tasks")
     v1, v2 = copier_tasks_template(folder / TASK_LOG)

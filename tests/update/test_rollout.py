@@ -6,7 +6,7 @@ import json
 import subprocess
 from pathlib import Path
 
-from portal.core.generate import NewProject, new_project
+from portal.core.projects.new import NewProject, new_project
 from tests.update.fleet import edit_as_owner, git
 
 BRANCH = "paved/update-1.1.0"

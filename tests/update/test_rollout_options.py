@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from portal.core.generate import NewProject, new_project
+from portal.core.projects.new import NewProject, new_project
 from tests.update.fleet import git
 
 

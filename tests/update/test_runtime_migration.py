@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from portal.core.checks import run_checks
-from portal.core.generate import NewProject, new_project
-from portal.core.runtime import checkout_url
-from portal.core.workspace import Workspace, release
+from portal.core.golden_paths.checks import run_checks
+from portal.core.projects.new import NewProject, new_project
+from portal.core.workspace.model import Workspace, release
+from portal.core.workspace.runtime import checkout_url
 from tests.update.fleet import git
 
 CHECKOUT = Path(__file__).resolve().parents[2]

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from portal.core.errors import PortalError
-from portal.core.tmpfs import alive
+from portal.core.git.scratch import alive
 from portal.core.update.workers import orphaned, run_parallel
 from tests.update.worker_tasks import die, double, run_a_long_command
 

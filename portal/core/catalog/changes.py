@@ -18,8 +18,8 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .. import vcs
 from ..errors import DirtyRepoError
+from ..git import commands as git
 from ..owned_yaml import write_documents
 from .entities import Entity
 from .store import write_entities
@@ -41,7 +41,7 @@ class CatalogChange:
         relative = self._relative(paths)
         if not relative:
             return
-        status = vcs.git_bytes(
+        status = git.run_bytes(
             self.repo, "status", "--porcelain", "-z", "--untracked-files=all", "--", *relative
         )
         dirty = [entry[3:].decode() for entry in status.split(b"\0") if entry]
@@ -83,7 +83,7 @@ class CatalogChange:
         relative = self._relative(self.changed)
         if self.repo is None or not relative:
             return None
-        self.commit = vcs.commit_paths(self.repo, message, relative)
+        self.commit = git.commit_paths(self.repo, message, relative)
         return self.commit
 
     def undo(self) -> None:
@@ -97,7 +97,7 @@ class CatalogChange:
         # were clean (or new) before, so their index entries go back to HEAD's. One at
         # a time: a new file that was never staged is not a path git knows.
         for relative in self._relative(self._before):
-            vcs.git_on_index(self.repo, "restore", "--staged", "--", relative, check=False)
+            git.run_on_index(self.repo, "restore", "--staged", "--", relative, check=False)
 
     def _relative(self, paths: Iterable[Path]) -> list[str]:
         if self.repo is None:

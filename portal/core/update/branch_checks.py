@@ -12,8 +12,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from .. import vcs
-from ..workspace import Workspace
+from ..git import commands as git
+from ..workspace.model import Workspace
 from .project import Engine
 from .scratch import check_folder
 
@@ -35,10 +35,10 @@ def checks_refusal(
     if check:
         failed = failed_checks(engine, repo, branch, golden_path)
         if failed:
-            vcs.git(repo, "update-ref", marker, commit)
+            git.run(repo, "update-ref", marker, commit)
             return f"failed: {', '.join(failed)}; not pushed"
         if marker in refs:  # a deletion locks packed-refs: none when there is no marker
-            vcs.git(repo, "update-ref", "-d", marker, check=False)
+            git.run(repo, "update-ref", "-d", marker, check=False)
         return ""
     if refs.get(marker) == commit:
         return (
@@ -51,17 +51,17 @@ def checks_refusal(
 def failed_checks(engine: Engine, repo: Path, branch: str, golden_path: str | None) -> list[str]:
     """Run the golden path's checks on the update branch, in a throwaway work tree;
     return the names of those that failed."""
-    from ..checks import run_checks
+    from ..golden_paths.checks import run_checks
 
     workspace = Workspace(engine.renderer.root)
     path = workspace.golden_path(golden_path or "")
     folder = check_folder(workspace.index_dir)
     tree = folder / repo.name
-    vcs.git(repo, "worktree", "add", "--quiet", "--detach", str(tree), branch)
+    git.run(repo, "worktree", "add", "--quiet", "--detach", str(tree), branch)
     try:
         results = run_checks(tree, path, venv=folder / "venv")
         return [check.name for check in results if not check.passed]
     finally:
-        vcs.git(repo, "worktree", "remove", "--force", str(tree), check=False)
+        git.run(repo, "worktree", "remove", "--force", str(tree), check=False)
         shutil.rmtree(folder, ignore_errors=True)
-        vcs.git(repo, "worktree", "prune", check=False)
+        git.run(repo, "worktree", "prune", check=False)

@@ -18,8 +18,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .. import git_objects, vcs
 from ..errors import UpdateError
+from ..git import commands as git
+from ..git import objects as git_objects
 from .merge import Conflict, Merge, conflict_in
 from .render import File, Renderer
 
@@ -41,13 +42,13 @@ def plan_with_copier(
     scratch = Path(tempfile.mkdtemp(dir=renderer.scratch, prefix="copier-update-"))
     clone = scratch / repo.name
     try:
-        failed = vcs.check_out_copy(repo, commit, clone)
+        failed = git.check_out_copy(repo, commit, clone)
         if failed is not None:
             raise UpdateError(f"cannot check {repo} out to update it: {failed}", "")
         _run_update(clone, to_tag)
         unmerged = _unmerged(clone)
-        vcs.git(clone, "add", "--all")
-        tree = vcs.git(clone, "write-tree")
+        git.run(clone, "add", "--all")
+        tree = git.run(clone, "write-tree")
         return _merge(clone, commit, tree, unmerged)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
@@ -74,7 +75,7 @@ def _run_update(clone: Path, to_tag: str) -> None:
 def _unmerged(clone: Path) -> dict[str, dict[int, tuple[str, str]]]:
     """The files copier left conflicted: path -> stage -> (mode, blob id)."""
     found: dict[str, dict[int, tuple[str, str]]] = {}
-    for record in vcs.git_bytes(clone, "ls-files", "--unmerged", "-z").split(b"\0"):
+    for record in git.run_bytes(clone, "ls-files", "--unmerged", "-z").split(b"\0"):
         if not record:
             continue
         meta, name = record.split(b"\t", 1)

@@ -19,9 +19,9 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
 
-from .. import vcs
-from ..cookiecutter_render import CRUFT_FILE, dump_state, regenerate
 from ..errors import UpdateError
+from ..git import commands as git
+from ..sources.cookiecutter_render import CRUFT_FILE, dump_state, regenerate
 from .render import REGULAR, File, Render, Renderer, Tree, read_tree
 
 
@@ -96,7 +96,7 @@ def _render(
         )
     folder = renderer.checkout(ref, url)
     inner = folder / (state.get("directory") or "")
-    commit = vcs.git(folder, "rev-parse", "HEAD")
+    commit = git.run(folder, "rev-parse", "HEAD")
     scratch = Path(tempfile.mkdtemp(dir=renderer.scratch))
     try:
         project, context = regenerate(

@@ -18,8 +18,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from filecmp import DEFAULT_IGNORES
 
-from .. import git_objects, vcs
-from ..tmpfs import scratch_folder
+from ..git import commands as git
+from ..git import objects as git_objects
+from ..git.scratch import scratch_folder
 from .render import SYMLINK, File, Render, Stored, Tree
 
 CONFLICT_START = b"<<<<<<< before updating"
@@ -180,7 +181,7 @@ class GitMerger:
         self.work = self.root / "work"
         self.files = self.root / "files"
         self.work.mkdir()
-        vcs.git(self.work, "init", "--quiet")
+        git.run(self.work, "init", "--quiet")
 
     def close(self) -> None:
         shutil.rmtree(self.root, ignore_errors=True)
@@ -198,7 +199,7 @@ class GitMerger:
         blobs = {file.sha: file.data for item in pending for file in (item.base, item.ours)}
         self._store("blob", blobs)
         self._store("tree", {**base_trees, **ours_trees})
-        patch = vcs.git_bytes(
+        patch = git.run_bytes(
             self.work,
             "diff-tree",
             "-r",
@@ -211,7 +212,7 @@ class GitMerger:
             target = self.work / item.path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(item.theirs.data)
-        vcs.git_bytes(self.work, "apply", "--reject", stdin=patch, check=False)
+        git.run_bytes(self.work, "apply", "--reject", stdin=patch, check=False)
 
         merged: dict[str, tuple[File, Conflict | None]] = {}
         for item in pending:

@@ -18,9 +18,11 @@ from typing import Any
 
 import yaml
 
-from .. import git_objects, runtime, vcs
-from ..cookiecutter_render import CRUFT_FILE
 from ..errors import DirtyRepoError, UpdateError
+from ..git import commands as git
+from ..git import objects as git_objects
+from ..sources.cookiecutter_render import CRUFT_FILE
+from ..workspace import runtime
 from . import cruft_update
 from .copier_run import RUNS_CODE, plan_with_copier
 from .merge import Conflict, GitMerger, Merge, three_way
@@ -111,7 +113,7 @@ def plan_update(
     An outside copier template with tasks or migrations is updated by copier itself in
     a scratch clone; without `run_tasks` (status), only its versions are compared."""
     if commit is None:
-        commit = vcs.git(repo, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+        commit = git.run(repo, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
     with git_objects.ObjectReader(repo) as objects:
         return _plan(engine, repo, commit, objects, to_tag, run_tasks)
 
@@ -170,7 +172,7 @@ def _merged(
 def is_downgrade(update: ProjectUpdate) -> bool:
     """Whether the update goes to an older template version than the project's (versions
     that are not PEP 440, such as an untagged template's commits, never compare)."""
-    from ..workspace import parse_version
+    from ..workspace.model import parse_version
 
     old = parse_version(update.from_version, strict=False)
     new = parse_version(update.to_version, strict=False)
@@ -217,7 +219,7 @@ def _plan_cruft_update(
 
 def refuse_dirty(repo: Path) -> None:
     """A repo with uncommitted changes is never updated: its owner's work comes first."""
-    dirty = vcs.dirty_paths(repo)
+    dirty = git.dirty_paths(repo)
     if dirty:
         shown = ", ".join(dirty[:3]) + (f" and {len(dirty) - 3} more" if len(dirty) > 3 else "")
         raise DirtyRepoError(
@@ -262,7 +264,7 @@ def apply_in_place(update: ProjectUpdate) -> None:
         before = git_objects.list_tree(repo, update.commit)
         tracked = [path for path in written if path in before]
         if tracked:
-            vcs.git(repo, "checkout", update.commit, "--", *tracked)
+            git.run(repo, "checkout", update.commit, "--", *tracked)
         for path in set(written) - set(tracked):
             (repo / path).unlink(missing_ok=True)
         raise
@@ -374,4 +376,4 @@ def _mark_unmerged(update: ProjectUpdate) -> None:
             f"{mode} {tree[path][1]} 2\t{path}",
             f"{mode} {blobs[2 * number + 1]} 3\t{path}",
         ]
-    vcs.git_bytes(repo, "update-index", "--index-info", stdin=("\n".join(lines) + "\n").encode())
+    git.run_bytes(repo, "update-index", "--index-info", stdin=("\n".join(lines) + "\n").encode())

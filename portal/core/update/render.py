@@ -22,13 +22,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .. import vcs
 from ..errors import TemplateNotFoundError
-from ..tmpfs import scratch_folder
-from ..trust import copier_features, own_code_refused
+from ..git import commands as git
+from ..git.scratch import scratch_folder
+from ..sources.trust import copier_features, own_code_refused
 
 if TYPE_CHECKING:
-    from ..golden_paths import GoldenPath
+    from ..golden_paths.models import GoldenPath
 
 ANSWERS_FILE = ".copier-answers.yml"
 REGULAR, EXECUTABLE, SYMLINK = "100644", "100755", "120000"
@@ -218,7 +218,7 @@ class Renderer:
     def outside_path(self, src_path: str) -> GoldenPath | None:
         """The outside golden path whose template source is `src_path`, if any."""
         if self._outside is None:
-            from ..workspace import Workspace
+            from ..workspace.model import Workspace
 
             paths = Workspace(self.root).golden_paths.values()
             self._outside = {path.source.url: path for path in paths if path.source}
@@ -241,8 +241,8 @@ class Renderer:
             return self._checkouts[key]
         folder = self.scratch / f"template-{len(self._checkouts)}"
         if path is not None:
-            from ..outside_template import source_of
-            from ..trust import require_trust
+            from ..sources.template import source_of
+            from ..sources.trust import require_trust
 
             assert path.source is not None
             source_of(self.root / ".paved", path).checkout(ref, folder)
@@ -250,7 +250,7 @@ class Renderer:
             require_trust(self.root, path.name, path.source.url, inner, ref)
             self._checkouts[key] = folder
             return folder
-        if vcs.check_out_copy(self.root, ref, folder) is not None:
+        if git.check_out_copy(self.root, ref, folder) is not None:
             raise TemplateNotFoundError(
                 f"template version {ref} is not in the workspace {self.root}",
                 "see the versions with `git tag` in the workspace",

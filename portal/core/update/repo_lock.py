@@ -30,8 +30,8 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from .. import vcs
 from ..errors import PortalError
+from ..git import commands as git
 
 LOCK_FILE = "paved.flock"
 WAIT = 10.0  # seconds to wait for another paved process working on the same repo
@@ -82,7 +82,7 @@ def recover(repo: Path, git_dir: Path, checks: Path) -> list[Path]:
         (entry / "locked").unlink(missing_ok=True)
         shutil.rmtree(tree, ignore_errors=True)
     if stale:
-        vcs.git(repo, "worktree", "prune", check=False)
+        git.run(repo, "worktree", "prune", check=False)
     return removed + [entry for entry, _ in stale]
 
 
@@ -102,5 +102,5 @@ def _git_dir(repo: Path) -> Path:
     dot_git = repo / ".git"
     if dot_git.is_dir():
         return dot_git
-    common = vcs.git(repo, "rev-parse", "--path-format=absolute", "--git-common-dir")
+    common = git.run(repo, "rev-parse", "--path-format=absolute", "--git-common-dir")
     return Path(common)

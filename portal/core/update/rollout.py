@@ -18,12 +18,12 @@ from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, Field
 
-from .. import vcs
 from ..catalog.index import open_index
 from ..catalog.queries import require_team, unknown
 from ..errors import BadInputError, PortalError
+from ..git import commands as git
 from ..reporting import NullReporter, Reporter
-from ..workspace import Workspace
+from ..workspace.model import Workspace
 from .branch_checks import checks_refusal
 from .journal import Journal, RepoResult
 from .project import (
@@ -283,16 +283,16 @@ def _update(
     engine: Engine, task: _Task, repo: Path, result: Callable[..., RepoResult]
 ) -> RepoResult:
     try:
-        current, dirty = vcs.state(repo)
+        current, dirty = git.state(repo)
         if dirty:
             shown = ", ".join(dirty[:3]) + (f" and {len(dirty) - 3} more" if len(dirty) > 3 else "")
             return result("skipped", f"uncommitted changes: {shown}")
-        refs = vcs.branches(repo)
-        base = vcs.default_branch(repo, refs, current)
+        refs = git.branches(repo)
+        base = git.default_branch(repo, refs, current)
         if base is None:
             return result("skipped", "no default branch to update from")
         update = plan_update(
-            engine, repo, task.to_tag, f"refs/heads/{base}", vcs.commit_of(refs, base)
+            engine, repo, task.to_tag, f"refs/heads/{base}", git.commit_of(refs, base)
         )
         if is_downgrade(update) and not task.allow_downgrade:
             return result(
@@ -350,15 +350,15 @@ def _apply(
     commit, tree = commit_update(update, commit_message(update, task.rollout))
     existing = refs.get(f"refs/heads/{branch}")
     if existing is not None:
-        if vcs.git(repo, "rev-parse", f"{existing}^{{tree}}") != tree:
+        if git.run(repo, "rev-parse", f"{existing}^{{tree}}") != tree:
             return result(
                 "skipped", f"branch {branch} exists with other content; delete it to roll out again"
             )
         commit = existing
     else:
-        vcs.create_branch(repo, branch, commit)
+        git.create_branch(repo, branch, commit)
     if conflicts:
-        remotes = vcs.git(repo, "remote").split() if task.push_conflicts else []
+        remotes = git.run(repo, "remote").split() if task.push_conflicts else []
         if not remotes:
             return result("conflict", f"conflict markers committed to {branch}", branch)
         _push(repo, remotes[0], branch)
@@ -368,7 +368,7 @@ def _apply(
     refused = checks_refusal(engine, repo, branch, commit, refs, task.golden_path, task.check)
     if refused:
         return result("check-failed", refused, branch)
-    remotes = vcs.git(repo, "remote").split() if task.push else []
+    remotes = git.run(repo, "remote").split() if task.push else []
     if remotes:
         _push(repo, remotes[0], branch)
     return result("updated", "", branch)
@@ -377,4 +377,4 @@ def _apply(
 def _push(repo: Path, remote: str, branch: str) -> None:
     if orphaned():  # unjournaled, a push is for the resumed rollout to make
         raise SystemExit("the rollout's main process is gone; not pushing")
-    vcs.git(repo, "push", "--quiet", remote, f"refs/heads/{branch}:refs/heads/{branch}")
+    git.run(repo, "push", "--quiet", remote, f"refs/heads/{branch}:refs/heads/{branch}")

@@ -13,8 +13,8 @@ import secrets
 import shutil
 from pathlib import Path
 
-from .. import vcs
-from ..tmpfs import alive
+from ..git import commands as git
+from ..git.scratch import alive
 
 CHECKS = "checks"
 
@@ -41,5 +41,5 @@ def clean_stale(index_dir: Path, repos: list[Path]) -> list[Path]:
     if removed:
         for repo in repos:
             if (repo / ".git").exists():
-                vcs.git(repo, "worktree", "prune", check=False)
+                git.run(repo, "worktree", "prune", check=False)
     return removed

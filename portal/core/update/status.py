@@ -11,12 +11,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import vcs
 from ..catalog.index import open_index
 from ..catalog.pins import consumers_behind
 from ..errors import PortalError
+from ..git import commands as git
 from ..reporting import NullReporter, Reporter
-from ..workspace import Workspace
+from ..workspace.model import Workspace
 from .journal import last_results
 from .project import Engine, plan_update
 from .rollout import NO_GOLDEN_PATH, RolloutRequest, Selected, select
@@ -107,10 +107,10 @@ def probe_drift(engine: Engine, probe: _Probe) -> DriftRecord:
         record.detail = f"repo not found at {project.repo}"
         return record
     try:
-        refs = vcs.branches(repo)
-        base = vcs.default_branch(repo, refs, vcs.current_branch(repo))
+        refs = git.branches(repo)
+        base = git.default_branch(repo, refs, git.current_branch(repo))
         ref = f"refs/heads/{base}" if base else "HEAD"
-        commit = vcs.commit_of(refs, base)
+        commit = git.commit_of(refs, base)
         update = plan_update(engine, repo, probe.latest, ref, commit, run_tasks=False)
     except PortalError as error:
         record.detail = error.message

@@ -14,11 +14,11 @@ from typing import Any
 
 import yaml
 
-from .. import git_objects
-from ..cookiecutter_render import CRUFT_FILE
-from ..golden_paths import GoldenPath
-from ..trust import require_no_own_code
-from ..workspace import Workspace
+from ..git import objects as git_objects
+from ..golden_paths.models import GoldenPath
+from ..sources.cookiecutter_render import CRUFT_FILE
+from ..sources.trust import require_no_own_code
+from ..workspace.model import Workspace
 from .render import ANSWERS_FILE
 
 
@@ -52,7 +52,7 @@ def target_version(workspace: Workspace, path: GoldenPath | None, to: str | None
         tag = workspace.tag_for(to) if to else workspace.require_latest_tag()
         require_no_own_code(workspace.root, tag)
         return tag
-    from ..outside_template import OutsideTemplate
+    from ..sources.template import OutsideTemplate
 
     with OutsideTemplate(workspace.root, workspace.index_dir, path, to) as template:
         return template.version

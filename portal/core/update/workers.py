@@ -240,6 +240,6 @@ def _serve(root: Path, parent: int) -> None:
 if __name__ == "__main__":
     # Serve from the module the work imports (not this `__main__` copy), so `orphaned`
     # sees the parent recorded here.
-    from portal.core.update import workers
+    from . import workers
 
     workers._serve(Path(sys.argv[1]), int(sys.argv[2]))

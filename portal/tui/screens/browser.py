@@ -23,7 +23,7 @@ from textual.worker import get_current_worker
 from ...core.catalog.index import CatalogIndex, open_index
 from ...core.catalog.search import SearchPage, search
 from ...core.errors import PortalError
-from ...core.workspace import Workspace
+from ...core.workspace.model import Workspace
 from ..widgets.entity_detail import EntityDetail, EntityFacts, gather
 
 PAGE = 200

@@ -27,7 +27,7 @@ from ...core.errors import PortalError
 from ...core.update.journal import RepoResult
 from ...core.update.rollout import RolloutRequest, RolloutResult, run_rollout
 from ...core.update.status import DriftRecord, fleet_status
-from ...core.workspace import Workspace
+from ...core.workspace.model import Workspace
 from ..widgets.rollout_confirm import ConfirmRollout, RolloutOptions
 from ..widgets.rollout_progress import RolloutProgress
 from ..widgets.rollout_results import STATUS_STYLE, RolloutResults

@@ -14,8 +14,8 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...core.errors import PortalError
-from ...core.overview import is_demo, overview
-from ...core.workspace import Workspace
+from ...core.workspace.model import Workspace
+from ...core.workspace.overview import is_demo, overview
 
 ABOUT = (
     "Paved roads for data teams, who own their datasets, jobs and models into "

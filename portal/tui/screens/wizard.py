@@ -20,7 +20,7 @@ from textual.widgets import ContentSwitcher, Footer, Header, Static
 from ...core.catalog.index import open_index
 from ...core.catalog.queries import list_entities
 from ...core.errors import PortalError
-from ...core.workspace import Workspace
+from ...core.workspace.model import Workspace
 from ..widgets.search_pick import Item
 from .wizard_form import QuestionsStep
 from .wizard_review import CreateStep, ResultStep, ReviewStep

@@ -13,9 +13,9 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.widgets import Button, Input, Static
 
-from ...core import answers as answer_rules
 from ...core.errors import BadInputError
-from ...core.golden_paths import Question
+from ...core.golden_paths import answers as answer_rules
+from ...core.golden_paths.models import Question
 from ...core.naming import validate_project_name
 from ..widgets.question_field import QuestionField
 from .wizard_steps import WizardStep, error_line

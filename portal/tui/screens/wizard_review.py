@@ -14,8 +14,8 @@ from textual.message import Message
 from textual.widgets import Button, LoadingIndicator, ProgressBar, Static, Tree
 
 from ...core.errors import PortalError
-from ...core.generate import NewProject, NewProjectResult, Plan, create, plan
-from ...core.preview import planned_files
+from ...core.projects.new import NewProject, NewProjectResult, Plan, create, plan
+from ...core.projects.preview import planned_files
 from .wizard_state import describe
 from .wizard_steps import WizardStep, error_line
 

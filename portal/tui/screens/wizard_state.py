@@ -20,9 +20,9 @@ from ...core.errors import (
     UnknownEntityError,
     UnknownOwnerError,
 )
-from ...core.generate import NewProject, Plan, plan, questions_for
-from ...core.golden_paths import GoldenPath, Question
-from ...core.workspace import Workspace
+from ...core.golden_paths.models import GoldenPath, Question
+from ...core.projects.new import NewProject, Plan, plan, questions_for
+from ...core.workspace.model import Workspace
 from ..widgets.search_pick import Item
 
 # Root questions with a step of their own rather than a form field.
@@ -75,7 +75,7 @@ class WizardState:
         ]
 
     def takes_consumes(self) -> bool:
-        from ...core import answers as answer_rules
+        from ...core.golden_paths import answers as answer_rules
 
         if self.golden_path is None:
             return False

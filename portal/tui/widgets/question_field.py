@@ -11,7 +11,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static, Switch
 
-from ...core.golden_paths import Question
+from ...core.golden_paths.models import Question
 
 _INPUT_TYPES = {"int": "integer", "float": "number"}
 

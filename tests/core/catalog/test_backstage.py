@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from portal.core.catalog.edits import add_team, set_consumption
-from portal.core.generate import NewProject, new_project
+from portal.core.projects.new import NewProject, new_project
 
 HERE = Path(__file__).parent
 CACHE = Path.home() / ".cache" / "paved-tests" / "backstage-catalog-model"

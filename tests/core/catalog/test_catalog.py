@@ -14,7 +14,7 @@ from portal.core.catalog.edits import add_team, set_consumption
 from portal.core.catalog.index import CatalogIndex, open_index
 from portal.core.catalog.lineage import edges, render, validate
 from portal.core.errors import DuplicateNameError, MalformedFileError, UnknownEntityError
-from portal.core.workspace import embedded_root
+from portal.core.workspace.model import embedded_root
 
 
 def _project(

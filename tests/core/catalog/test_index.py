@@ -15,7 +15,7 @@ import yaml
 
 from portal.core.catalog import freshness, queries
 from portal.core.catalog.index import CatalogIndex, RefreshStats, open_index
-from portal.core.workspace import embedded_root
+from portal.core.workspace.model import embedded_root
 
 
 def _component(name: str, owner: str, description: str, consumes: list[str]) -> dict:

@@ -10,7 +10,7 @@ import yaml
 
 from portal.core.catalog.consumption import consumed_dataset
 from portal.core.catalog.index import open_index
-from portal.core.generate import NewProject, new_project
+from portal.core.projects.new import NewProject, new_project
 
 
 def _new(workspace, where, path, name, consumes=()):

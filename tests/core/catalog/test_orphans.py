@@ -7,7 +7,7 @@ import json
 import shutil
 import subprocess
 
-from portal.core.generate import NewProject, new_project
+from portal.core.projects.new import NewProject, new_project
 
 
 def _new(workspace, where, name):

@@ -11,7 +11,7 @@ import yaml
 
 from portal.core.catalog.edits import add_team, set_consumption
 from portal.core.catalog.registration import refresh_from_repos
-from portal.core.generate import NewProject, new_project
+from portal.core.projects.new import NewProject, new_project
 from tests.conftest import git
 
 

@@ -7,7 +7,7 @@ import yaml
 from portal.core.catalog import queries
 from portal.core.catalog.index import open_index
 from portal.core.catalog.registration import refresh_from_repos
-from portal.core.generate import NewProject, new_project
+from portal.core.projects.new import NewProject, new_project
 
 
 def test_refresh_brings_owner_edits_and_reports_orphans(workspace, tmp_path):

@@ -11,7 +11,7 @@ import yaml
 from portal.core.catalog.index import open_index
 from portal.core.catalog.search import SearchFilter, entity, parse_filter, search
 from portal.core.errors import BadInputError, UnknownEntityError
-from portal.core.workspace import embedded_root
+from portal.core.workspace.model import embedded_root
 
 
 def _project(folder: Path, name: str, owner: str, path: str, provides: list[str]) -> None:

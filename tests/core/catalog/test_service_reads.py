@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import subprocess
 
-from portal.core.generate import NewProject, new_project
+from portal.core.projects.new import NewProject, new_project
 
 
 def test_a_model_service_declares_the_columns_it_reads(workspace, tmp_path, paved):

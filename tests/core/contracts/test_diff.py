@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from portal.core.contracts.check import diff_contract
+from portal.core.contract_gate.verdict import diff_contract
 from portal.core.contracts.rules import RULES
 from tests.conftest import git
 from tests.core.contracts.conftest import column, edit_contract

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from portal.core.catalog.index import open_index
+from portal.core.contract_gate.impact import impact_of
 from portal.core.contracts.diff import Change
-from portal.core.contracts.impact import impact_of
 from tests.core.catalog.test_catalog import _project as project
 
 

@@ -17,21 +17,21 @@ from urllib.parse import urlparse
 
 import yaml
 
-from . import vcs
-from .catalog.index import open_index
-from .errors import (
+from ..catalog.index import open_index
+from ..errors import (
     BadInputError,
     DirtyRepoError,
     DuplicateNameError,
     InvalidNameError,
     WorkspaceError,
 )
-from .golden_paths import GoldenPath, Question, Source, load_golden_path
-from .locate import CONFIG_FILE
-from .outside_template import cookiecutter_questions, copier_template
-from .sources import COPIER_FILES, TemplateSource, template_kind
+from ..git import commands as git
+from ..golden_paths.models import GoldenPath, Question, Source, load_golden_path
+from ..workspace.locate import CONFIG_FILE
+from ..workspace.model import Workspace
+from .mirror import COPIER_FILES, TemplateSource, template_kind
+from .template import cookiecutter_questions, copier_template
 from .trust import set_trust, template_code, trusted_sources
-from .workspace import Workspace
 
 # The template questions that most often hold the project's name, owner, description.
 _NAME = ("project_name", "project_slug", "repo_name", "package_name", "name")
@@ -185,7 +185,7 @@ def list_paths(workspace: Workspace, questions: bool = False) -> list[PathSummar
     """Every golden path with its kind, source and newest version; with `questions`,
     the questions each asks as declared (an outside template's read at its newest
     version, nothing of it imported or run)."""
-    from .generate import declared_questions
+    from ..projects.new import declared_questions
 
     trusted = trusted_sources(workspace.root)
     found = []
@@ -259,7 +259,7 @@ def _check_clean(workspace: Workspace, paths: list[Path]) -> None:
     if not workspace.is_repo:
         return
     relative = [str(path.relative_to(workspace.root)) for path in paths]
-    dirty = vcs.git(workspace.root, "status", "--porcelain", "--", *relative)
+    dirty = git.run(workspace.root, "status", "--porcelain", "--", *relative)
     if dirty:
         raise DirtyRepoError(
             f"the workspace has uncommitted changes in {', '.join(relative)}",
@@ -272,7 +272,7 @@ def _commit(workspace: Workspace, changed: list[Path], message: str) -> None:
         return
     relative = [str(path.relative_to(workspace.root)) for path in changed]
     try:
-        vcs.commit_paths(workspace.root, message, relative)
+        git.commit_paths(workspace.root, message, relative)
     except Exception as error:
         raise WorkspaceError(
             f"could not commit {', '.join(relative)} to the workspace: {error}",

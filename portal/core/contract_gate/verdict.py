@@ -13,12 +13,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import git_objects, vcs
+from ..contracts.diff import ContractDiff, diff_contracts
+from ..contracts.odcs import parse_contract, read_contract
+from ..contracts.rules import BUMPS
 from ..errors import BadInputError
-from .diff import ContractDiff, diff_contracts
+from ..git import commands as git
+from ..git import objects as git_objects
 from .impact import Impact, impact_of, unknown_impact
-from .odcs import parse_contract, read_contract
-from .rules import BUMPS
 
 CONTRACT_PATTERNS = ("*.odcs.yaml", "*.odcs.yml")
 
@@ -48,7 +49,7 @@ class CheckResult:
 
 
 def repo_root(start: Path) -> Path:
-    top = vcs.git(start, "rev-parse", "--show-toplevel", check=False)
+    top = git.run(start, "rev-parse", "--show-toplevel", check=False)
     if not top:
         raise BadInputError(
             f"{start} is not in a git repo", "run it in a producer's repo (a git work tree)"
@@ -69,12 +70,12 @@ def default_base(repo: Path) -> str:
     The upstream is the default branch's own; else origin's HEAD, main or master (a CI
     checkout of a pull request is detached, with no local branch to ask).
     """
-    known = vcs.branches(repo)
-    branch = vcs.default_branch(repo, known, vcs.current_branch(repo))
+    known = git.branches(repo)
+    branch = git.default_branch(repo, known, git.current_branch(repo))
     candidates = [f"{branch}@{{upstream}}"] if branch else []
     for upstream in [*candidates, "origin/HEAD", "origin/main", "origin/master"]:
-        if vcs.git(repo, "rev-parse", "--verify", "--quiet", upstream, check=False):
-            base = vcs.git(repo, "merge-base", "HEAD", upstream, check=False)
+        if git.run(repo, "rev-parse", "--verify", "--quiet", upstream, check=False):
+            base = git.run(repo, "merge-base", "HEAD", upstream, check=False)
             if base:
                 return base
     return "HEAD"
@@ -101,7 +102,7 @@ def diff_contract(
                 "run it in a dataset producer's or an ETL job's repo",
             )
     ref = base or default_base(repo)
-    if not vcs.git(repo, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}", check=False):
+    if not git.run(repo, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}", check=False):
         raise BadInputError(f"unknown base ref {ref!r} in {repo}", "name a branch, tag or commit")
     relative = [path.resolve().relative_to(repo.resolve()).as_posix() for path in paths]
     before = git_objects.read_blobs(repo, [f"{ref}:{name}" for name in relative])

@@ -15,9 +15,9 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .errors import GenerationError
-from .golden_paths import GoldenPath
-from .reporting import NullReporter, Reporter
+from ..errors import GenerationError
+from ..reporting import NullReporter, Reporter
+from .models import GoldenPath
 
 _OUTPUT_TAIL = 4000
 

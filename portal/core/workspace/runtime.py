@@ -26,8 +26,8 @@ from pathlib import Path
 from packaging.version import InvalidVersion, Version
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
-from . import vcs
-from .errors import MalformedFileError, VersionError
+from ..errors import MalformedFileError, VersionError
+from ..git import commands as git
 from .locate import CONFIG_FILE
 
 DISTRIBUTION = "paved-runtime"
@@ -74,7 +74,7 @@ def read_config(text: str, where: str = CONFIG_FILE) -> RuntimeConfig:
 
 def version_at(root: Path, ref: str) -> Version | None:
     """The runtime's version in the workspace at `ref` (None: it has no runtime)."""
-    text = vcs.git(root, "show", f"{ref}:{PROJECT_FILE}", check=False)
+    text = git.run(root, "show", f"{ref}:{PROJECT_FILE}", check=False)
     return _version_in(text, f"{PROJECT_FILE} at {ref}") if text else None
 
 
@@ -85,7 +85,7 @@ def requirement(root: Path, ref: str, src_path: str | None = None) -> str | None
     version = version_at(root, ref)
     if version is None:
         return None
-    config = read_config(vcs.git(root, "show", f"{ref}:{CONFIG_FILE}", check=False))
+    config = read_config(git.run(root, "show", f"{ref}:{CONFIG_FILE}", check=False))
     if config.requirement:
         return config.requirement.format(version=version)
     tag = f"{TAG_PREFIX}{version}"
@@ -106,7 +106,7 @@ def checkout_url(folder: Path) -> str:
 def releases(root: Path) -> list[tuple[Version, str]]:
     """The runtime's released versions, oldest first, as (version, tag)."""
     found = []
-    for tag in vcs.tags(root):
+    for tag in git.tags(root):
         if tag.startswith(TAG_PREFIX):
             try:
                 found.append((Version(tag.removeprefix(TAG_PREFIX)), tag))
@@ -129,7 +129,7 @@ def release_runtime(root: Path) -> str | None:
     previous = releases(root)
     if previous:
         last_version, last_tag = previous[-1]
-        if not vcs.git(root, "diff", "--name-only", last_tag, "HEAD", "--", FOLDER):
+        if not git.run(root, "diff", "--name-only", last_tag, "HEAD", "--", FOLDER):
             return None
         if current <= last_version:
             current = Version(f"{last_version.major}.{last_version.minor}.{last_version.micro + 1}")
@@ -141,11 +141,11 @@ def release_runtime(root: Path) -> str | None:
                     "write the runtime's version on a line of its own, or raise it by hand",
                 )
             project.write_text(raised, "utf-8")
-            vcs.commit_paths(root, f"runtime: version {current}", [PROJECT_FILE])
+            git.commit_paths(root, f"runtime: version {current}", [PROJECT_FILE])
     # A lightweight tag: `git describe`, which names the template version copier records
     # (`_commit`), prefers the annotated template tag on the same commit.
     tag = f"{TAG_PREFIX}{current}"
-    vcs.git(root, "tag", tag)
+    git.run(root, "tag", tag)
     return tag
 
 

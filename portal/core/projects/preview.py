@@ -10,9 +10,9 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from . import vcs
-from .generate import Plan, _render
-from .workspace import Workspace
+from ..git import commands as git
+from ..workspace.model import Workspace
+from .new import Plan, _render
 
 
 def planned_files(workspace: Workspace, planned: Plan) -> list[str]:
@@ -21,6 +21,6 @@ def planned_files(workspace: Workspace, planned: Plan) -> list[str]:
     with tempfile.TemporaryDirectory(prefix="paved-preview-") as folder:
         target = Path(folder) / planned.request.name
         _render(workspace, planned, target)
-        vcs.init(target)
-        listed = vcs.git(target, "ls-files", "--cached", "--others", "--exclude-standard")
+        git.init(target)
+        listed = git.run(target, "ls-files", "--cached", "--others", "--exclude-standard")
         return sorted(listed.splitlines())

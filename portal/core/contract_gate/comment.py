@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .check import CheckResult, ContractChanges
+from .verdict import CheckResult, ContractChanges
 
 MAX_DOWNSTREAM = 10
 

@@ -9,7 +9,7 @@ import time
 from functools import cache
 from pathlib import Path
 
-from .errors import VcsError
+from ..errors import VcsError
 
 _INDEX_LOCK = "index.lock"
 _INDEX_WAIT = 10.0  # seconds to wait for another git process's index lock
@@ -22,7 +22,7 @@ _FALLBACK_IDENTITY = {
 }
 
 
-def git(repo: Path, *args: str, check: bool = True) -> str:
+def run(repo: Path, *args: str, check: bool = True) -> str:
     """Run `git args` in `repo` and return its standard output, stripped."""
     result = subprocess.run(
         ["git", *args],
@@ -42,7 +42,7 @@ def git(repo: Path, *args: str, check: bool = True) -> str:
     return result.stdout.strip()
 
 
-def git_on_index(repo: Path, *args: str, check: bool = True) -> str:
+def run_on_index(repo: Path, *args: str, check: bool = True) -> str:
     """`git args` for a command that writes the repo's index (add, commit, restore):
     when another git process holds the index lock (someone's `git status` refreshing
     it), wait for it, up to ten seconds, rather than fail."""
@@ -50,7 +50,7 @@ def git_on_index(repo: Path, *args: str, check: bool = True) -> str:
     pause = 0.01
     while True:
         try:
-            return git(repo, *args)
+            return run(repo, *args)
         except VcsError as error:
             if not getattr(error, "busy_index", False) or time.monotonic() > deadline:
                 if check:
@@ -60,7 +60,7 @@ def git_on_index(repo: Path, *args: str, check: bool = True) -> str:
         pause = min(pause * 2, 0.2)
 
 
-def git_bytes(
+def run_bytes(
     repo: Path,
     *args: str,
     stdin: bytes | None = None,
@@ -88,41 +88,41 @@ def is_repo(path: Path) -> bool:
     """Whether `path` is the top folder of a git work tree."""
     if not (path / ".git").exists():
         return False
-    top = git(path, "rev-parse", "--show-toplevel", check=False)
+    top = run(path, "rev-parse", "--show-toplevel", check=False)
     return bool(top) and Path(top).resolve() == path.resolve()
 
 
 def init(path: Path, branch: str = "main") -> None:
-    git(path, "init", "--quiet", f"--initial-branch={branch}")
+    run(path, "init", "--quiet", f"--initial-branch={branch}")
 
 
 def commit_all(path: Path, message: str) -> str:
     """Stage every file and commit; return the new commit's hash."""
-    git_on_index(path, "add", "--all")
-    git_on_index(path, "commit", "--quiet", "--no-verify", "--message", message)
-    return git(path, "rev-parse", "HEAD")
+    run_on_index(path, "add", "--all")
+    run_on_index(path, "commit", "--quiet", "--no-verify", "--message", message)
+    return run(path, "rev-parse", "HEAD")
 
 
 def commit_paths(path: Path, message: str, paths: list[str]) -> str:
     """Commit only `paths`, leaving anything else staged or changed as it was."""
-    git_on_index(path, "add", "--", *paths)
-    git_on_index(
+    run_on_index(path, "add", "--", *paths)
+    run_on_index(
         path, "commit", "--quiet", "--no-verify", "--message", message, "--only", "--", *paths
     )
-    return git(path, "rev-parse", "HEAD")
+    return run(path, "rev-parse", "HEAD")
 
 
 def dirty_paths(path: Path) -> list[str]:
     """Paths with uncommitted changes, untracked files included."""
     # Not stripped: the first line's leading space is part of its status.
-    output = git_bytes(path, "status", "--porcelain", "--untracked-files=all").decode()
+    output = run_bytes(path, "status", "--porcelain", "--untracked-files=all").decode()
     return [line[3:] for line in output.splitlines() if line]
 
 
 def state(path: Path) -> tuple[str | None, list[str]]:
     """The checked-out branch (None when detached) and the paths with uncommitted
     changes, untracked files included."""
-    output = git(path, "status", "--porcelain", "--branch", "--untracked-files=all")
+    output = run(path, "status", "--porcelain", "--branch", "--untracked-files=all")
     lines = output.splitlines()
     head = lines[0][3:] if lines and lines[0].startswith("## ") else ""
     branch = None if head.startswith(("HEAD ", "No commits yet")) else head.split("...")[0]
@@ -131,14 +131,14 @@ def state(path: Path) -> tuple[str | None, list[str]]:
 
 def current_branch(path: Path) -> str | None:
     """The checked-out branch; None when HEAD is detached."""
-    return git(path, "symbolic-ref", "--quiet", "--short", "HEAD", check=False) or None
+    return run(path, "symbolic-ref", "--quiet", "--short", "HEAD", check=False) or None
 
 
 def branches(path: Path) -> dict[str, str]:
     """Local branches, `origin/HEAD` and paved's own refs (`refs/paved/`), by full ref
     name, with their commits; a symbolic ref maps to the ref it points at, prefixed
     with `->`."""
-    output = git(
+    output = run(
         path,
         "for-each-ref",
         "--format=%(refname)%09%(objectname)%09%(symref)",
@@ -175,7 +175,7 @@ def commit_of(known: dict[str, str], branch: str | None) -> str | None:
 
 def create_branch(path: Path, name: str, commit: str) -> None:
     """Point a new branch at `commit`; fail if the branch exists."""
-    git(path, "update-ref", f"refs/heads/{name}", commit, "0" * 40)
+    run(path, "update-ref", f"refs/heads/{name}", commit, "0" * 40)
 
 
 def check_out_copy(source: Path, ref: str, dest: Path) -> str | None:
@@ -193,11 +193,11 @@ def check_out_copy(source: Path, ref: str, dest: Path) -> str | None:
 
 
 def tags(path: Path) -> list[str]:
-    return git(path, "tag", "--list").splitlines()
+    return run(path, "tag", "--list").splitlines()
 
 
 def tag(path: Path, name: str, message: str) -> None:
-    git(path, "tag", "--annotate", name, "--message", message)
+    run(path, "tag", "--annotate", name, "--message", message)
 
 
 def environment() -> dict[str, str]:

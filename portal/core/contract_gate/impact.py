@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from ..catalog.index import CatalogIndex
 from ..catalog.queries import ConsumerRecord
-from .diff import Change
+from ..contracts.diff import Change
 
 
 @dataclass

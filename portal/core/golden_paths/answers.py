@@ -18,8 +18,8 @@ import yaml
 from jinja2 import TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
-from .errors import BadInputError
-from .golden_paths import Question
+from ..errors import BadInputError
+from .models import Question
 
 _TRUE = {"y", "yes", "true", "on", "1"}
 _FALSE = {"n", "no", "false", "off", "0"}

@@ -24,9 +24,9 @@ from typing import Any
 
 from pathspec import PathSpec
 
+from ..errors import MalformedFileError
 from . import answers as answer_rules
-from .errors import MalformedFileError
-from .golden_paths import GoldenPath, Question, read_questions_file
+from .models import GoldenPath, Question, read_questions_file
 
 # The per-path settings copier merges from every included document.
 SCOPED_PATTERNS = ("_skip_if_exists", "_exclude")

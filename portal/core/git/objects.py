@@ -10,9 +10,9 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-from .errors import VcsError
-from .tmpfs import scratch_folder
-from .vcs import environment, git_bytes
+from ..errors import VcsError
+from .commands import environment, run_bytes
+from .scratch import scratch_folder
 
 _GITLINK = "160000"  # a submodule's entry in a tree
 TREE = "040000"  # the mode of a folder in a tree listing
@@ -22,7 +22,7 @@ Entry = tuple[str, str]  # (mode, object id)
 def tree_listing(path: Path, ref: str) -> dict[str, Entry]:
     """Every entry of `ref`'s tree, recursively, by path: files, symlinks, submodules,
     and the folders themselves (mode `TREE`)."""
-    output = git_bytes(path, "ls-tree", "-r", "-t", "-z", "--full-tree", ref)
+    output = run_bytes(path, "ls-tree", "-r", "-t", "-z", "--full-tree", ref)
     entries = {}
     for record in output.split(b"\0"):
         if record:
@@ -126,7 +126,7 @@ def read_blobs(path: Path, objects: list[str]) -> dict[str, bytes]:
     missing ones are left out."""
     if not objects:
         return {}
-    output = git_bytes(path, "cat-file", "--batch", stdin="\n".join(objects).encode() + b"\n")
+    output = run_bytes(path, "cat-file", "--batch", stdin="\n".join(objects).encode() + b"\n")
     found, position = {}, 0
     for name in objects:
         end = output.index(b"\n", position)
@@ -156,7 +156,7 @@ def write_objects(path: Path, kind: str, contents: list[bytes]) -> list[str]:
             file = Path(folder, str(number))
             file.write_bytes(data)
             files.append(str(file))
-        output = git_bytes(
+        output = run_bytes(
             path,
             "hash-object",
             "-w",
@@ -231,5 +231,5 @@ def commit_changes(
     if listing is None:
         listing = tree_listing(path, parent)
     tree = write_tree(path, changes, base=listing)
-    commit = git_bytes(path, "commit-tree", tree, "-p", parent, "-F", "-", stdin=message.encode())
+    commit = run_bytes(path, "commit-tree", tree, "-p", parent, "-F", "-", stdin=message.encode())
     return commit.decode().strip(), tree

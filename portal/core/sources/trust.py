@@ -17,9 +17,9 @@ import json
 import tomllib
 from pathlib import Path
 
-from .errors import MalformedFileError, UntrustedTemplateError
-from .locate import CONFIG_FILE
-from .sources import COOKIECUTTER_FILE, template_kind
+from ..errors import MalformedFileError, UntrustedTemplateError
+from ..workspace.locate import CONFIG_FILE
+from .mirror import COOKIECUTTER_FILE, template_kind
 
 _HOOKS = "hooks"
 _CODE_SETTINGS = {
@@ -92,7 +92,7 @@ def template_code(folder: Path) -> list[str]:
         if isinstance(config, dict) and config.get("_extensions"):
             found.append("Jinja extensions")
         return found
-    from .outside_template import copier_template  # reads copier.yml, imports nothing of it
+    from .template import copier_template  # reads copier.yml, imports nothing of it
 
     template = copier_template(folder)
     if template.jinja_extensions:
@@ -120,8 +120,8 @@ def require_trust(root: Path, path_name: str, url: str, folder: Path, version: s
 def require_no_own_code(root: Path, tag: str) -> None:
     """Refuse (exit 4) a version of the workspace's own template whose copier.yml has
     code: read from git, nothing of it imported."""
-    from . import git_objects
-    from .golden_paths import root_settings
+    from ..git import objects as git_objects
+    from ..golden_paths.models import root_settings
 
     name = f"{tag}:copier.yml"
     found = git_objects.read_blobs(root, [name])

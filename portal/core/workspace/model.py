@@ -15,17 +15,17 @@ from typing import TYPE_CHECKING
 
 from packaging.version import InvalidVersion, Version
 
-from . import vcs
-from .errors import MalformedFileError, VersionError, WorkspaceError
+from ..errors import MalformedFileError, VersionError, WorkspaceError
+from ..git import commands as git
 from .locate import CONFIG_FILE, ENV_VAR, embedded_folder, locate
 
 if TYPE_CHECKING:
-    from .golden_paths import GoldenPath
-    from .reporting import Reporter
+    from ..golden_paths.models import GoldenPath
+    from ..reporting import Reporter
 
 # What `paved init` copies from the embedded workspace into a new one.
 _WORKSPACE_CONTENT = ("paved.toml", "copier.yml", "golden_paths", "templates", "runtime")
-_ROLLOUT_WORKFLOW = Path(__file__).parent / "update" / "rollout_workflow.yml"
+_ROLLOUT_WORKFLOW = Path(__file__).parent / "rollout_workflow.yml"
 _WORKSPACE_GITIGNORE = "# The catalog index is derived from catalog/, never committed.\n.paved/\n"
 
 
@@ -58,25 +58,25 @@ class Workspace:
 
     @cached_property
     def golden_paths(self) -> dict[str, GoldenPath]:
-        from .golden_paths import load_golden_paths  # pydantic: only when needed
+        from ..golden_paths.models import load_golden_paths  # pydantic: only when needed
 
         return load_golden_paths(self.root)
 
     def golden_path(self, name: str) -> GoldenPath:
-        from .golden_paths import get_golden_path
+        from ..golden_paths.models import get_golden_path
 
         return get_golden_path(self.golden_paths, name)
 
     @property
     def is_repo(self) -> bool:
-        return vcs.is_repo(self.root)
+        return git.is_repo(self.root)
 
     def versions(self) -> list[tuple[Version, str]]:
         """Template versions, oldest first, as (version, tag)."""
         if not self.is_repo:
             return []
         found = []
-        for tag in vcs.tags(self.root):
+        for tag in git.tags(self.root):
             version = parse_version(tag, strict=False)
             if version is not None:
                 found.append((version, tag))
@@ -114,7 +114,7 @@ def find_workspace(
     if source in ("--workspace", ENV_VAR):
         return _open(Path(folder), source)
     if source == "demo":
-        from .demo import ensure_demo
+        from ..demo import ensure_demo
 
         return Workspace(ensure_demo(reporter).workspace)
     return Workspace(Path(folder))
@@ -155,9 +155,9 @@ def init_workspace(dest: Path, version: str = "1.0.0", name: str | None = None) 
         shutil.copy2(_ROLLOUT_WORKFLOW, workflows / "rollout.yml")
         if name:
             _rename_workspace(dest / CONFIG_FILE, name)
-        vcs.init(dest)
-        vcs.commit_all(dest, f"Platform workspace, template version {parsed}")
-        vcs.tag(dest, f"v{parsed}", f"Template version {parsed}")
+        git.init(dest)
+        git.commit_all(dest, f"Platform workspace, template version {parsed}")
+        git.tag(dest, f"v{parsed}", f"Template version {parsed}")
         from .runtime import release_runtime  # pydantic: not for catalog lookups
 
         release_runtime(dest)
@@ -183,7 +183,7 @@ def release(workspace: Workspace, version: str, message: str = "") -> str:
         raise WorkspaceError(
             f"{workspace.root} is not a git repo", "run `paved init DIR` to make a workspace"
         )
-    dirty = vcs.dirty_paths(workspace.root)
+    dirty = git.dirty_paths(workspace.root)
     if dirty:
         shown = ", ".join(dirty[:3]) + (f" and {len(dirty) - 3} more" if len(dirty) > 3 else "")
         raise WorkspaceError(
@@ -191,7 +191,7 @@ def release(workspace: Workspace, version: str, message: str = "") -> str:
             "commit or stash them first: a release tags what is committed",
         )
     _ = workspace.golden_paths  # a path whose settings reach another is not released
-    from .trust import require_no_own_code
+    from ..sources.trust import require_no_own_code
 
     require_no_own_code(workspace.root, "HEAD")  # nor a version paved would refuse to render
     versions = workspace.versions()
@@ -204,7 +204,7 @@ def release(workspace: Workspace, version: str, message: str = "") -> str:
     from .runtime import release_runtime  # pydantic: not for catalog lookups
 
     release_runtime(workspace.root)
-    vcs.tag(workspace.root, tag, message or f"Template version {parsed}")
+    git.tag(workspace.root, tag, message or f"Template version {parsed}")
     return tag
 
 

@@ -17,18 +17,19 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, Field
 
-from . import answers as answer_rules
-from . import runtime, vcs
-from .catalog.index import open_index
-from .catalog.queries import require_team
-from .catalog.registration import REPO_CATALOG_FILE, entities_from_repo, register_project
-from .catalog.store import read_entities, write_entities
-from .errors import BadInputError, DuplicateNameError
-from .golden_paths import GoldenPath
-from .naming import validate_project_name
-from .update.project import refuse_dirty
-from .update.render import ANSWERS_FILE
-from .workspace import Workspace
+from ..catalog.index import open_index
+from ..catalog.queries import require_team
+from ..catalog.registration import REPO_CATALOG_FILE, entities_from_repo, register_project
+from ..catalog.store import read_entities, write_entities
+from ..errors import BadInputError, DuplicateNameError
+from ..git import commands as git
+from ..golden_paths import answers as answer_rules
+from ..golden_paths.models import GoldenPath
+from ..naming import validate_project_name
+from ..update.project import refuse_dirty
+from ..update.render import ANSWERS_FILE
+from ..workspace import runtime
+from ..workspace.model import Workspace
 
 _COPIER_HEADER = "# Changes here will be overwritten by Copier; NEVER EDIT MANUALLY\n"
 
@@ -57,7 +58,7 @@ def adopt(workspace: Workspace, request: AdoptRequest) -> AdoptResult:
     """Register the repo, linking it to a golden path when asked; write nothing
     before every check has passed, and leave the repo as it was if any step fails."""
     repo = request.repo.expanduser().resolve()
-    if not repo.is_dir() or not vcs.is_repo(repo):
+    if not repo.is_dir() or not git.is_repo(repo):
         raise BadInputError(f"{repo} is not the top folder of a git repo", "adopt a git repo")
     refuse_dirty(repo)
     existing = _component(repo)
@@ -85,14 +86,14 @@ def adopt(workspace: Workspace, request: AdoptRequest) -> AdoptResult:
             )
     if existing is None:
         files[REPO_CATALOG_FILE] = _catalog_info(path, name, request.owner)
-    before = vcs.git(repo, "rev-parse", "--verify", "--quiet", "HEAD", check=False)
+    before = git.run(repo, "rev-parse", "--verify", "--quiet", "HEAD", check=False)
     commit = None
     try:
         for relative, data in files.items():
             (repo / relative).write_bytes(data)
         if files:
             what = f"link to the {path.name} golden path at {version}" if path else "catalog entry"
-            commit = vcs.commit_paths(repo, f"paved: adopt {name} ({what})", sorted(files))
+            commit = git.commit_paths(repo, f"paved: adopt {name} ({what})", sorted(files))
         target = register_project(
             workspace.catalog_dir,
             workspace.index_dir,
@@ -103,7 +104,7 @@ def adopt(workspace: Workspace, request: AdoptRequest) -> AdoptResult:
         )
     except BaseException:
         if commit is not None and before:
-            vcs.git(repo, "reset", "--quiet", "--keep", before)  # never an owner's change
+            git.run(repo, "reset", "--quiet", "--keep", before)  # never an owner's change
         else:
             for relative in files:
                 (repo / relative).unlink(missing_ok=True)
@@ -147,7 +148,7 @@ def _check_existing(repo: Path, component: Any, name: str, owner: str) -> None:
 
 
 def _catalog_info(path: GoldenPath | None, name: str, owner: str) -> bytes:
-    from .outside_generate import component
+    from .new_from_source import component
 
     with tempfile.TemporaryDirectory() as scratch:
         target = Path(scratch) / REPO_CATALOG_FILE
@@ -159,7 +160,7 @@ def _link(
     workspace: Workspace, path: GoldenPath, request: AdoptRequest, name: str
 ) -> tuple[str, dict[str, bytes]]:
     """The answers file that links the repo to `path` at a version."""
-    from .generate import questions_for
+    from .new import questions_for
 
     base = {"project_name": name, "owner": request.owner}
     if path.source is None:
@@ -173,9 +174,9 @@ def _link(
         answers = answer_rules.resolve(questions, request.data, base)
         recorded = {"_commit": tag, "_src_path": str(workspace.root), **answers}
         return tag, {ANSWERS_FILE: _copier_answers(recorded)}
-    from .generate import root_name_question
-    from .outside_generate import template_answers, template_questions
-    from .outside_template import OutsideTemplate
+    from ..sources.template import OutsideTemplate
+    from .new import root_name_question
+    from .new_from_source import template_answers, template_questions
 
     with OutsideTemplate(workspace.root, workspace.index_dir, path, request.version) as template:
         questions = template_questions(template, root_name_question(workspace))
@@ -183,7 +184,7 @@ def _link(
         if template.kind == "copier":
             recorded = {"_commit": template.version, "_src_path": template.url, **answers}
             return template.version, {ANSWERS_FILE: _copier_answers(recorded)}
-        from .cookiecutter_render import CRUFT_FILE, cruft_file, recorded_context
+        from ..sources.cookiecutter_render import CRUFT_FILE, cruft_file, recorded_context
 
         context = recorded_context(template.folder, answers, template.url, str(template.commit))
         state = cruft_file(

@@ -19,9 +19,9 @@ from contextlib import contextmanager, redirect_stderr
 from pathlib import Path
 from typing import Any
 
-from .errors import MalformedFileError, VersionError
-from .golden_paths import GoldenPath, Question
-from .sources import COOKIECUTTER_FILE, TemplateSource
+from ..errors import MalformedFileError, VersionError
+from ..golden_paths.models import GoldenPath, Question
+from .mirror import COOKIECUTTER_FILE, TemplateSource
 from .trust import require_trust, template_code
 
 

@@ -17,9 +17,9 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from .errors import GenerationError
-from .outside_template import template_imports
-from .sources import COOKIECUTTER_FILE
+from ..errors import GenerationError
+from .mirror import COOKIECUTTER_FILE
+from .template import template_imports
 
 CRUFT_FILE = ".cruft.json"
 # Keys cookiecutter() adds to the context that cruft's context does not hold.

@@ -13,9 +13,9 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from . import vcs
-from .errors import TemplateNotFoundError, VersionError
-from .workspace import parse_version
+from ..errors import TemplateNotFoundError, VersionError
+from ..git import commands as git
+from ..workspace.model import parse_version
 
 SOURCES = "sources"
 COPIER_FILES = ("copier.yml", "copier.yaml")
@@ -50,7 +50,7 @@ class TemplateSource:
             )
 
     def _mirrors(self) -> str:
-        return vcs.git(self.mirror, "config", "--get", "remote.origin.url", check=False)
+        return git.run(self.mirror, "config", "--get", "remote.origin.url", check=False)
 
     def ensure(self) -> None:
         """The mirror, fetched once if this workspace has none yet."""
@@ -65,12 +65,12 @@ class TemplateSource:
         if tagged:
             return tagged[-last:] if last else tagged
         limit = [f"--max-count={last}"] if last else []
-        commits = vcs.git(self.mirror, "rev-list", "--first-parent", *limit, "HEAD").split()
+        commits = git.run(self.mirror, "rev-list", "--first-parent", *limit, "HEAD").split()
         return [self.describe(commit) for commit in reversed(commits)]
 
     def _tagged(self) -> list[str]:
         found = []
-        for tag in vcs.tags(self.mirror):
+        for tag in git.tags(self.mirror):
             version = parse_version(tag, strict=False)
             if version is not None:
                 found.append((version, tag))
@@ -98,11 +98,11 @@ class TemplateSource:
                 f"no version {version} of the {self.name} golden path",
                 f"the latest versions are: {known}",
             )
-        tagged = version in vcs.tags(self.mirror)
+        tagged = version in git.tags(self.mirror)
         return version if tagged else self.describe(version)
 
     def commit(self, ref: str, required: bool = True) -> str | None:
-        found = vcs.git(
+        found = git.run(
             self.mirror, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}", check=False
         )
         if not found and required:
@@ -110,12 +110,12 @@ class TemplateSource:
         return found or None
 
     def describe(self, ref: str) -> str:
-        return vcs.git(self.mirror, "describe", "--tags", "--always", ref)
+        return git.run(self.mirror, "describe", "--tags", "--always", ref)
 
     def checkout(self, ref: str, dest: Path) -> Path:
         """The template at `ref`, checked out in `dest` (a new folder)."""
         self.ensure()
-        failed = vcs.check_out_copy(self.mirror, self.commit(ref), dest)
+        failed = git.check_out_copy(self.mirror, self.commit(ref), dest)
         if failed is not None:
             raise TemplateNotFoundError(f"cannot check out {ref} of {self.url}", failed)
         return dest

@@ -14,6 +14,8 @@ import os
 CONFIG_FILE = "paved.toml"
 ENV_VAR = "PAVED_WORKSPACE"
 DATA_DIR_VAR = "PAVED_DATA_DIR"
+# paved's package folder (`portal/`): this file is portal/core/workspace/locate.py.
+_PACKAGE = os.path.dirname(os.path.dirname(os.path.dirname(os.path.realpath(__file__))))
 
 
 def locate(
@@ -54,15 +56,14 @@ def demo_workspace_folder() -> str:
 
 def _source_checkout() -> str:
     """The checkout paved runs from (its `portal/` package's parent), real path."""
-    return os.path.dirname(os.path.dirname(os.path.dirname(os.path.realpath(__file__))))
+    return os.path.dirname(_PACKAGE)
 
 
 def embedded_folder() -> str:
     """The default workspace shipped with paved: packaged in a wheel, or this checkout."""
-    package = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
-    for candidate in (os.path.join(package, "_workspace"), os.path.dirname(package)):
+    for candidate in (os.path.join(_PACKAGE, "_workspace"), os.path.dirname(_PACKAGE)):
         if os.path.isfile(os.path.join(candidate, CONFIG_FILE)):
             return candidate
-    from .errors import WorkspaceError
+    from ..errors import WorkspaceError
 
     raise WorkspaceError("paved's embedded workspace is missing", "reinstall paved")

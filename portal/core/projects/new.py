@@ -16,24 +16,25 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from . import answers as answer_rules
-from . import runtime, vcs
-from .catalog.consumption import consumed_dataset
-from .catalog.index import CatalogIndex, open_index
-from .catalog.queries import require_team
-from .catalog.registration import entities_from_repo, register_project
-from .errors import (
+from ..catalog.consumption import consumed_dataset
+from ..catalog.index import CatalogIndex, open_index
+from ..catalog.queries import require_team
+from ..catalog.registration import entities_from_repo, register_project
+from ..errors import (
     BadInputError,
     DestinationError,
     DuplicateNameError,
     GenerationError,
     PortalError,
 )
-from .golden_paths import GoldenPath, Question, load_root_questions
-from .naming import validate_project_name
-from .reporting import NullReporter, Reporter
-from .trust import copier_features, own_code_refused
-from .workspace import Workspace
+from ..git import commands as git
+from ..golden_paths import answers as answer_rules
+from ..golden_paths.models import GoldenPath, Question, load_root_questions
+from ..naming import validate_project_name
+from ..reporting import NullReporter, Reporter
+from ..sources.trust import copier_features, own_code_refused
+from ..workspace import runtime
+from ..workspace.model import Workspace
 
 # Root questions paved answers itself from the request.
 _SETTLED = ("golden_path", "project_name", "owner", "description", "consumes")
@@ -80,7 +81,7 @@ def questions_for(workspace: Workspace, path: GoldenPath) -> list[Question]:
     shared = load_root_questions(workspace.root)
     if path.source is None:
         return [*(q for q in shared if q.name != runtime.ANSWER), *path.questions]
-    from .outside_generate import browsed_template, template_questions
+    from .new_from_source import browsed_template, template_questions
 
     template = browsed_template(workspace.root, workspace.index_dir, path)
     return template_questions(template, _root_name(shared))
@@ -94,8 +95,8 @@ def declared_questions(
     outside template imported or run, so an untrusted one's are listed too."""
     if path.source is None:
         return list(path.questions)
-    from .outside_generate import template_questions
-    from .outside_template import OutsideTemplate
+    from ..sources.template import OutsideTemplate
+    from .new_from_source import template_questions
 
     with OutsideTemplate(
         workspace.root, workspace.index_dir, path, version, browse=True
@@ -178,8 +179,8 @@ def _plan(workspace: Workspace, request: NewProject, index: CatalogIndex) -> Pla
 
 
 def _plan_outside(workspace: Workspace, request: NewProject, dest: Path, path: GoldenPath) -> Plan:
-    from .outside_generate import template_questions
-    from .outside_template import OutsideTemplate
+    from ..sources.template import OutsideTemplate
+    from .new_from_source import template_questions
 
     if request.consumes:
         raise BadInputError(
@@ -212,12 +213,12 @@ def create(
     try:
         _render(workspace, planned, staging)
         reporter.advance("Committing the first version")
-        vcs.init(staging)
-        commit = vcs.commit_all(
+        git.init(staging)
+        commit = git.commit_all(
             staging,
             f"Create {request.name} from the {path.name} golden path ({planned.tag})",
         )
-        files = sorted(vcs.git(staging, "ls-files").splitlines())
+        files = sorted(git.run(staging, "ls-files").splitlines())
         reporter.advance("Moving the project into place")
         if existed:
             dest.rmdir()
@@ -288,8 +289,8 @@ def _render(workspace: Workspace, planned: Plan, staging: Path) -> None:
 
 
 def _render_outside(workspace: Workspace, planned: Plan, staging: Path, path: GoldenPath) -> None:
-    from .outside_generate import render_outside
-    from .outside_template import OutsideTemplate
+    from ..sources.template import OutsideTemplate
+    from .new_from_source import render_outside
 
     request = planned.request
     project = {

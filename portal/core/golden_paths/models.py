@@ -14,7 +14,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .errors import MalformedFileError, UnknownGoldenPathError
+from ..errors import MalformedFileError, UnknownGoldenPathError
 
 
 class _Strict(BaseModel):
@@ -113,7 +113,7 @@ class GoldenPath(_Strict):
 
 def load_golden_paths(root: Path) -> dict[str, GoldenPath]:
     """Every golden path under `root/golden_paths`, by name."""
-    from .path_isolation import check_isolation
+    from .isolation import check_isolation
 
     paths: dict[str, GoldenPath] = {}
     for meta in sorted((root / "golden_paths").glob("*/path.yaml")):

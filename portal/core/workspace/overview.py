@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .catalog.index import open_index
+from ..catalog.index import open_index
 from .locate import demo_workspace_folder
-from .workspace import Workspace
+from .model import Workspace
 
 
 @dataclass(frozen=True)
