@@ -36,7 +36,7 @@ from portal.core.catalog.index import CatalogIndex  # noqa: E402
 from portal.core.contracts.diff import diff_contracts  # noqa: E402
 from portal.core.contracts.odcs import parse_contract  # noqa: E402
 from portal.core.contracts.rules import RULES  # noqa: E402
-from portal.core.workspace.model import init_workspace  # noqa: E402
+from portal.core.workspace.create import init_workspace  # noqa: E402
 from tests.core.catalog.test_catalog import _project as project  # noqa: E402
 from tests.core.contracts.conftest import BASE  # noqa: E402
 from tests.core.contracts.test_diff import CASES  # noqa: E402

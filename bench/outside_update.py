@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 from portal.cli.main import run  # noqa: E402
 from portal.core.sources.registry import add_path  # noqa: E402
-from portal.core.workspace.model import init_workspace  # noqa: E402
+from portal.core.workspace.create import init_workspace  # noqa: E402
 from tests.outside_templates import (  # noqa: E402
     COOKIECUTTER_V1,
     COOKIECUTTER_V2,

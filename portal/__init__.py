@@ -17,9 +17,9 @@ _EXPORTS = {
     "CatalogIndex": "portal.core.catalog.index",
     "open_index": "portal.core.catalog.index",
     "Workspace": "portal.core.workspace.model",
-    "find_workspace": "portal.core.workspace.model",
-    "init_workspace": "portal.core.workspace.model",
-    "release": "portal.core.workspace.model",
+    "find_workspace": "portal.core.demo:find_workspace_or_demo",
+    "init_workspace": "portal.core.workspace.create",
+    "release": "portal.core.workspace.release",
 }
 
 __all__ = sorted(_EXPORTS)
@@ -28,5 +28,6 @@ __version__ = "0.1.0"
 
 def __getattr__(name: str) -> object:  # no `typing` here: `import portal` stays cheap
     if name in _EXPORTS:
-        return getattr(import_module(_EXPORTS[name]), name)
+        module, _, attribute = _EXPORTS[name].partition(":")
+        return getattr(import_module(module), attribute or name)
     raise AttributeError(f"module 'portal' has no attribute {name!r}")

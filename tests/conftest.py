@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from portal.cli.main import run
-from portal.core.workspace.model import Workspace, init_workspace
+from portal.core.workspace.create import init_workspace
+from portal.core.workspace.model import Workspace
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from portal.core.projects.new import NewProject, new_project
-from portal.core.workspace.model import init_workspace
+from portal.core.workspace.create import init_workspace
 
 FILES = {
     "paved.toml": "ws/paved.toml",

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from portal.core.sources.trust import set_trust
+from portal.core.workspace.config import set_trust
 from tests.conftest import git, one_commit_repo
 
 PAVED = str(Path(sys.executable).parent / "paved")

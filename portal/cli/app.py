@@ -10,8 +10,9 @@ from typing import Annotated
 import typer
 from typer.exceptions import TyperException
 
+from ..core.demo import find_workspace_or_demo
 from ..core.errors import PortalError
-from ..core.workspace.model import ENV_VAR, Workspace, find_workspace
+from ..core.workspace.model import ENV_VAR, Workspace
 from . import adopt, catalog, coercion, contract, demo, new, paths, tui, update, workspace
 from .output import Output
 
@@ -46,7 +47,7 @@ class State:
         if self._workspace is None:
             # The demo workspace is built on first use: a progress bar where one shows.
             reporter = self.output.progress_if_needed()
-            self._workspace = find_workspace(self._workspace_dir, reporter=reporter)
+            self._workspace = find_workspace_or_demo(self._workspace_dir, reporter=reporter)
         return self._workspace
 
 

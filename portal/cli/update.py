@@ -276,8 +276,9 @@ def _update_one(
 def _workspace_for(state: Any, repo: Path) -> Workspace:
     """The workspace a project was made from, when paved was not told which."""
     from ..core.errors import UpdateError
+    from ..core.filenames import CONFIG_FILE
     from ..core.update.project import recorded_answers
-    from ..core.workspace.model import CONFIG_FILE, Workspace
+    from ..core.workspace.model import Workspace
 
     if state.explicit_workspace:
         return state.workspace

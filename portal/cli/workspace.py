@@ -9,7 +9,8 @@ import typer
 
 from ..core.catalog.index import open_index
 from ..core.catalog.queries import team_names
-from ..core.workspace.model import Workspace, init_workspace, release
+from ..core.workspace.create import init_workspace
+from ..core.workspace.model import Workspace
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
 
@@ -67,6 +68,8 @@ def release_command(
     workspace = ctx.obj.workspace
     previous = workspace.latest_tag()
     runtime_before = releases(workspace.root)
+    from ..core.workspace.release import release  # golden paths: pydantic, YAML
+
     tag = release(workspace, version, message)
     runtime_after = releases(workspace.root)
     runtime_tag = runtime_after[-1][1] if runtime_after != runtime_before else None

@@ -24,7 +24,7 @@ from .errors import BadInputError
 from .git import commands as git
 from .reporting import NullReporter, Reporter
 from .workspace.locate import DATA_DIR_VAR, demo_workspace_folder
-from .workspace.model import Workspace
+from .workspace.model import Workspace, find_workspace
 
 _MARKER = "demo.json"
 _FORMAT = 1
@@ -92,6 +92,16 @@ def is_built(root: Path | None = None) -> bool:
     return ((root or demo_root()) / _MARKER).is_file()
 
 
+def find_workspace_or_demo(
+    explicit: Path | None = None, cwd: Path | None = None, reporter: Reporter | None = None
+) -> Workspace:
+    """The workspace named or found (`find_workspace`), else the demo workspace, built
+    first (reporting to `reporter`) when it is missing."""
+    return find_workspace(
+        explicit, cwd, reporter, demo=lambda shown: ensure_demo(shown).workspace
+    )
+
+
 def ensure_demo(reporter: Reporter | None = None, reset: bool = False) -> Demo:
     """The demo workspace, built first when it is missing, half-built, or `reset`."""
     root = demo_root()
@@ -129,7 +139,7 @@ def _require_writable(folder: Path) -> None:
 def _build(root: Path, reporter: Reporter) -> None:
     from .catalog.edits import add_team
     from .projects.new import NewProject, new_project
-    from .workspace.model import init_workspace
+    from .workspace.create import init_workspace
 
     if root.exists():
         shutil.rmtree(root)
@@ -196,7 +206,7 @@ def _release_newest(workspace: Workspace) -> None:
         workspace.root,
         f"Bump actions/checkout in CI ({', '.join(changed) or 'no path'}); add .editorconfig",
     )
-    from .workspace.model import release
+    from .workspace.release import release
 
     release(workspace, NEWEST_VERSION, "CI on actions/checkout v5; an .editorconfig everywhere")
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from portal.core.workspace.model import init_workspace
+from portal.core.workspace.create import init_workspace
 
 ROOT = Path(__file__).resolve().parents[2]
 PAVED = str(Path(sys.executable).parent / "paved")

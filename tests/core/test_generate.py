@@ -17,7 +17,7 @@ from portal.core.errors import (
     UnknownOwnerError,
 )
 from portal.core.projects.new import NewProject, create, new_project, plan
-from portal.core.workspace.model import release
+from portal.core.workspace.release import release
 from tests.conftest import git
 
 

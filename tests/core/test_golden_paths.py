@@ -4,7 +4,11 @@ import pytest
 import yaml
 
 from portal.core.errors import MalformedFileError, UnknownGoldenPathError
-from portal.core.golden_paths.models import load_golden_path, load_golden_paths, load_root_questions
+from portal.core.golden_paths.loading import (
+    load_golden_path,
+    load_golden_paths,
+    load_root_questions,
+)
 from portal.core.workspace.model import embedded_root
 
 ROOT = embedded_root()

@@ -7,7 +7,8 @@ import pytest
 
 from portal.core.errors import MalformedFileError
 from portal.core.projects.new import NewProject, new_project
-from portal.core.workspace.model import Workspace, release
+from portal.core.workspace.model import Workspace
+from portal.core.workspace.release import release
 from tests.conftest import git
 
 

@@ -8,7 +8,7 @@ from portal.core.errors import MalformedFileError
 from portal.core.projects.new import NewProject, new_project
 from portal.core.update.project import Engine, plan_update
 from portal.core.workspace import runtime
-from portal.core.workspace.model import release
+from portal.core.workspace.release import release
 from tests.conftest import git
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from portal.core.sources.trust import set_trust
+from portal.core.workspace.config import set_trust
 from tests.conftest import git
 
 

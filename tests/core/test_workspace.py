@@ -2,8 +2,11 @@ from pathlib import Path
 
 import pytest
 
+from portal.core.demo import find_workspace_or_demo
 from portal.core.errors import MalformedFileError, VersionError, WorkspaceError
-from portal.core.workspace.model import embedded_root, find_workspace, init_workspace, release
+from portal.core.workspace.create import init_workspace
+from portal.core.workspace.model import embedded_root
+from portal.core.workspace.release import release
 from tests.conftest import git
 
 
@@ -78,21 +81,22 @@ def test_find_prefers_flag_then_env_then_parents_then_the_demo(
 ):
     other = init_workspace(tmp_path / "other")
     nested = workspace.root / "catalog"
-    assert find_workspace(other.root, cwd=nested).root == other.root
+    assert find_workspace_or_demo(other.root, cwd=nested).root == other.root
     monkeypatch.setenv("PAVED_WORKSPACE", str(other.root))
-    assert find_workspace(cwd=nested).root == other.root
+    assert find_workspace_or_demo(cwd=nested).root == other.root
     monkeypatch.delenv("PAVED_WORKSPACE")
-    assert find_workspace(cwd=nested).root == workspace.root
+    assert find_workspace_or_demo(cwd=nested).root == workspace.root
     outside = tmp_path / "elsewhere"
     outside.mkdir()
-    assert find_workspace(cwd=outside).root == demo.workspace.resolve()
+    assert find_workspace_or_demo(cwd=outside).root == demo.workspace.resolve()
     # paved's own checkout holds a paved.toml, but it is never a workspace.
-    assert find_workspace(cwd=embedded_root() / "portal").root == demo.workspace.resolve()
+    checkout = embedded_root() / "portal"
+    assert find_workspace_or_demo(cwd=checkout).root == demo.workspace.resolve()
 
 
 def test_find_names_a_folder_that_is_not_a_workspace(tmp_path: Path):
     with pytest.raises(WorkspaceError, match="no paved.toml"):
-        find_workspace(tmp_path)
+        find_workspace_or_demo(tmp_path)
 
 
 def test_malformed_paved_toml_names_the_field(workspace):

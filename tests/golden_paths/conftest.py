@@ -9,9 +9,11 @@ from typing import Any
 import pytest
 
 from portal.core.golden_paths import answers as answer_rules
-from portal.core.golden_paths.models import GoldenPath, load_golden_paths, load_root_questions
+from portal.core.golden_paths.loading import load_golden_paths, load_root_questions
+from portal.core.golden_paths.models import GoldenPath
 from portal.core.projects.new import NewProject, new_project
-from portal.core.workspace.model import Workspace, embedded_root, init_workspace
+from portal.core.workspace.create import init_workspace
+from portal.core.workspace.model import Workspace, embedded_root
 
 PRODUCER = "orders_clean"
 

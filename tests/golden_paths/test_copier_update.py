@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 
 from portal.core.projects.new import NewProject, new_project
-from portal.core.workspace.model import release
+from portal.core.workspace.release import release
 from tests.conftest import git
 
 

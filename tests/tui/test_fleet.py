@@ -8,7 +8,9 @@ import pytest
 from textual.widgets import DataTable, Static
 
 from portal.core.projects.new import NewProject, new_project
-from portal.core.workspace.model import Workspace, init_workspace, release
+from portal.core.workspace.create import init_workspace
+from portal.core.workspace.model import Workspace
+from portal.core.workspace.release import release
 from portal.tui.app import PavedApp
 from portal.tui.screens.fleet import FleetScreen
 from tests.conftest import git

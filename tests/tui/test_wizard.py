@@ -345,13 +345,12 @@ def test_snapshot_wizard_questions_light(snap_compare, paved_app, here):
 def test_the_wizard_generates_a_project_into_the_demo_end_to_end(tmp_path, monkeypatch, here):
     """On the demo (its own, built for this test): an ETL job reading two of the demo's
     datasets, at the demo's newest version, recorded in its catalog, current in its fleet."""
-    from portal.core.demo import ensure_demo
+    from portal.core.demo import ensure_demo, find_workspace_or_demo
     from portal.core.update.status import fleet_status
-    from portal.core.workspace.model import find_workspace
 
     monkeypatch.setenv("PAVED_DATA_DIR", str(tmp_path / "data"))
     demo = ensure_demo()
-    workspace = find_workspace(cwd=here)
+    workspace = find_workspace_or_demo(cwd=here)
     assert workspace.root == demo.workspace
 
     async def script(pilot):

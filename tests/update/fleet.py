@@ -10,7 +10,9 @@ import subprocess
 from pathlib import Path
 
 from portal.core.projects.new import NewProject, new_project
-from portal.core.workspace.model import Workspace, init_workspace, release
+from portal.core.workspace.create import init_workspace
+from portal.core.workspace.model import Workspace
+from portal.core.workspace.release import release
 
 PATHS = ("dataset-producer", "etl-job", "model-service")
 PRODUCER = "orders_source"

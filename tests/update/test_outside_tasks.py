@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from portal.core.sources.trust import set_trust
+from portal.core.workspace.config import set_trust
 from portal.core.workspace.model import Workspace
 from tests.conftest import copied_workspace, git, tree
 from tests.outside_templates import (

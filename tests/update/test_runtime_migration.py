@@ -17,7 +17,8 @@ import pytest
 
 from portal.core.golden_paths.checks import run_checks
 from portal.core.projects.new import NewProject, new_project
-from portal.core.workspace.model import Workspace, release
+from portal.core.workspace.model import Workspace
+from portal.core.workspace.release import release
 from portal.core.workspace.runtime import checkout_url
 from tests.update.fleet import git
 

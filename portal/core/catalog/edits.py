@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..contracts.inputs import repin
 from ..errors import BadInputError, DuplicateNameError
+from ..filenames import REPO_CATALOG_FILE
 from ..naming import validate_team_name
 from ..owned_yaml import load_documents, write_documents
 from . import entities as e
@@ -19,7 +20,7 @@ from .changes import catalog_change
 from .consumption import consumed_dataset
 from .index import bare_name, open_index
 from .queries import require_api, unknown
-from .registration import REPO_CATALOG_FILE, published_columns
+from .registration import published_columns
 from .store import GROUPS_FILE, catalog_lock, read_entities
 
 

@@ -13,10 +13,9 @@ from pathlib import Path
 
 import yaml
 
+from ..filenames import ANSWERS_FILE
 from .index import CatalogIndex
 from .lineage import Problem
-
-ANSWERS_FILE = ".copier-answers.yml"
 
 
 def orphans(index: CatalogIndex, workspace_root: Path) -> list[Problem]:

@@ -12,13 +12,13 @@ import yaml
 
 from ..contracts.inputs import consumer_pins
 from ..errors import DuplicateNameError, MalformedFileError, PortalError
+from ..filenames import REPO_CATALOG_FILE
 from . import entities as e
 from .changes import catalog_change
 from .entities import Entity
 from .index import CatalogIndex, bare_name, open_index
 from .store import catalog_lock, read_entities
 
-REPO_CATALOG_FILE = "catalog-info.yaml"
 # A model service names the dataset it trains on, and the version, in its annotations.
 TRAINING_DATASET = "paved.dev/training-dataset"
 

@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import MalformedFileError
+from ..filenames import INPUTS_FILE
 from ..owned_yaml import load_documents, write_documents
 from .reads import columns_read, job_sql_files
 
-INPUTS_FILE = "contracts/inputs.yaml"
 # The column facts a pin copies from the contract; quality rules stay with the producer.
 PINNED_FACTS = ("name", "logicalType", "physicalType", "required", "unique", "description")
 

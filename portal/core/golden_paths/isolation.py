@@ -24,9 +24,12 @@ from typing import Any
 
 from pathspec import PathSpec
 
-from ..errors import MalformedFileError
+from ..errors import MalformedFileError, UntrustedTemplateError
+from ..filenames import COPIER_FILES, GOLDEN_PATHS_DIR, QUESTIONS_FILE
+from ..git import objects as git_objects
 from . import answers as answer_rules
-from .models import GoldenPath, Question, read_questions_file
+from .files import read_questions_file, root_settings
+from .models import GoldenPath, Question
 
 # The per-path settings copier merges from every included document.
 SCOPED_PATTERNS = ("_skip_if_exists", "_exclude")
@@ -35,12 +38,18 @@ _OWN = ("_secret_questions",)
 _TEMPLATE_SUFFIX = ".jinja"
 _EXPRESSION = re.compile(r"\{\{.*?\}\}")
 _STATEMENT = re.compile(r"\{%.*?%\}")
+# Template-wide settings that run code: the workspace's own template has none.
+_CODE_SETTINGS = {
+    "_jinja_extensions": "Jinja extensions",
+    "_tasks": "tasks",
+    "_migrations": "migrations",
+}
 
 
 def check_isolation(root: Path, paths: dict[str, GoldenPath], root_questions: list[str]) -> None:
     """Refuse a workspace path whose settings would reach another path."""
     settings = {
-        name: read_questions_file(root / "golden_paths" / name / "questions.yml") for name in paths
+        name: read_questions_file(root / GOLDEN_PATHS_DIR / name / QUESTIONS_FILE) for name in paths
     }
     owners: dict[str, str] = {name: "the root copier.yml" for name in root_questions}
     for name, path in paths.items():
@@ -124,3 +133,26 @@ def _rendered_names(folder: Path) -> list[str]:
         relative = _STATEMENT.sub("", _EXPRESSION.sub("name", relative))
         names.append(re.sub("/+", "/", relative).strip("/"))
     return names
+
+
+def require_no_own_code(root: Path, tag: str) -> None:
+    """Refuse (exit 4) a version of the workspace's own template whose copier.yml has
+    code: read from git, nothing of it imported."""
+    name = f"{tag}:{COPIER_FILES[0]}"
+    found = git_objects.read_blobs(root, [name])
+    if name not in found:
+        return
+    settings = root_settings(found[name], f"{COPIER_FILES[0]} at {tag}")
+    code = [label for key, label in _CODE_SETTINGS.items() if settings.get(key)]
+    if code:
+        raise own_code_refused(" and ".join(code), tag)
+
+
+def own_code_refused(code: str, version: str) -> UntrustedTemplateError:
+    """The workspace's own template is the platform's configuration: it runs no code."""
+    return UntrustedTemplateError(
+        f"the workspace template at {version} has {code}, and paved runs no code of the "
+        "workspace's own template: nothing of it was run",
+        "keep tasks and extensions out of copier.yml; a template that needs them goes in "
+        "its own repo: paved paths add NAME SOURCE --trust",
+    )

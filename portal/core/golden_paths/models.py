@@ -1,20 +1,16 @@
-"""Golden paths: what `golden_paths/<name>/` says about each supported kind of project.
+"""What `golden_paths/<name>/path.yaml` says about a golden path, as pydantic models.
 
-`path.yaml` is paved's own metadata (validated here); `questions.yml` holds the
-path's copier questions, which the root `copier.yml` includes. An outside golden
-path's `path.yaml` names its `source` instead: a template in its own git repo, copier
-or cookiecutter, whose questions come from the template itself.
+`path.yaml` is paved's own metadata: title, summary, the catalog entity its projects
+are, the checks run in them, the files the platform manages and those the owner owns.
+An outside golden path's `path.yaml` names its `source`: a template in its own git repo,
+copier or cookiecutter, whose questions come from the template itself.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any, Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-
-from ..errors import MalformedFileError, UnknownGoldenPathError
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class _Strict(BaseModel):
@@ -109,110 +105,3 @@ class GoldenPath(_Strict):
 
     def question(self, name: str) -> Question | None:
         return next((q for q in self.questions if q.name == name), None)
-
-
-def load_golden_paths(root: Path) -> dict[str, GoldenPath]:
-    """Every golden path under `root/golden_paths`, by name."""
-    from .isolation import check_isolation
-
-    paths: dict[str, GoldenPath] = {}
-    for meta in sorted((root / "golden_paths").glob("*/path.yaml")):
-        path = load_golden_path(meta.parent)
-        paths[path.name] = path
-    own = {name: path for name, path in paths.items() if path.source is None}
-    if own:
-        check_isolation(root, own, [question.name for question in load_root_questions(root)])
-    return paths
-
-
-def load_golden_path(folder: Path) -> GoldenPath:
-    meta_file = folder / "path.yaml"
-    data = _read_yaml(meta_file)
-    if not isinstance(data, dict):
-        raise MalformedFileError(f"{meta_file}: expected a mapping", "see docs/authoring.md")
-    raw_questions = read_questions_file(folder / "questions.yml")
-    data = {
-        **data,
-        "questions": [
-            Question.from_copier(name, spec).model_dump()
-            for name, spec in raw_questions.items()
-            if not name.startswith("_")
-        ],
-        "skip_if_exists": list(raw_questions.get("_skip_if_exists", [])),
-    }
-    try:
-        path = GoldenPath.model_validate(data)
-    except ValidationError as error:
-        first = error.errors()[0]
-        field = ".".join(str(part) for part in first["loc"]) or "(top level)"
-        raise MalformedFileError(
-            f"{meta_file}: field {field!r}: {first['msg']}",
-            "fix the field; see docs/authoring.md for the path.yaml format",
-        ) from None
-    if path.name != folder.name:
-        raise MalformedFileError(
-            f"{meta_file}: name {path.name!r} differs from its folder {folder.name!r}",
-            "make the name match the folder",
-        )
-    return path
-
-
-def get_golden_path(paths: dict[str, GoldenPath], name: str) -> GoldenPath:
-    try:
-        return paths[name]
-    except KeyError:
-        known = ", ".join(sorted(paths)) or "none"
-        raise UnknownGoldenPathError(
-            f"unknown golden path {name!r}", f"the golden paths are: {known}"
-        ) from None
-
-
-def load_root_questions(root: Path) -> list[Question]:
-    """The shared questions of the root copier.yml (its first document)."""
-    config = root / "copier.yml"
-    try:
-        first = root_settings(config.read_bytes(), str(config))
-    except OSError as error:
-        raise MalformedFileError(f"{config}: {error}", "fix the YAML") from None
-    return [Question.from_copier(k, v) for k, v in first.items() if not k.startswith("_")]
-
-
-def root_settings(data: bytes, where: str) -> dict[str, Any]:
-    """The first document of a root copier.yml, its `!include`s left unread."""
-
-    class _Loader(yaml.SafeLoader):
-        pass
-
-    _Loader.add_constructor("!include", lambda loader, node: None)
-    try:
-        first = next(iter(yaml.load_all(data, Loader=_Loader)), None) or {}
-    except yaml.YAMLError as error:
-        raise MalformedFileError(f"{where}: {error}", "fix the YAML") from None
-    if not isinstance(first, dict):
-        raise MalformedFileError(
-            f"{where}: expected a mapping of copier settings and questions", "fix the YAML"
-        )
-    return first
-
-
-def read_questions_file(path: Path) -> dict[str, Any]:
-    """A path's questions.yml as copier reads it (empty when there is none)."""
-    if not path.exists():
-        return {}
-    data = _read_yaml(path) or {}
-    if not isinstance(data, dict):
-        raise MalformedFileError(f"{path}: expected a mapping of questions", "fix the YAML")
-    return data
-
-
-def _read_yaml(path: Path) -> Any:
-    try:
-        return yaml.safe_load(path.read_text("utf-8"))
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" line {mark.line + 1}" if mark else ""
-        raise MalformedFileError(f"{path}:{where} is not valid YAML", "fix the YAML") from None
-    except OSError as error:
-        raise MalformedFileError(f"{path}: {error.strerror}", "check the file") from None
-    except UnicodeDecodeError:
-        raise MalformedFileError(f"{path}: not UTF-8 text", "restore it from git") from None

@@ -19,15 +19,15 @@ from pydantic import BaseModel, Field
 
 from ..catalog.index import open_index
 from ..catalog.queries import require_team
-from ..catalog.registration import REPO_CATALOG_FILE, entities_from_repo, register_project
+from ..catalog.registration import entities_from_repo, register_project
 from ..catalog.store import read_entities, write_entities
 from ..errors import BadInputError, DuplicateNameError
+from ..filenames import ANSWERS_FILE, REPO_CATALOG_FILE
 from ..git import commands as git
 from ..golden_paths import answers as answer_rules
 from ..golden_paths.models import GoldenPath
 from ..naming import validate_project_name
 from ..update.project import refuse_dirty
-from ..update.render import ANSWERS_FILE
 from ..workspace import runtime
 from ..workspace.model import Workspace
 
@@ -184,7 +184,8 @@ def _link(
         if template.kind == "copier":
             recorded = {"_commit": template.version, "_src_path": template.url, **answers}
             return template.version, {ANSWERS_FILE: _copier_answers(recorded)}
-        from ..sources.cookiecutter_render import CRUFT_FILE, cruft_file, recorded_context
+        from ..filenames import CRUFT_FILE
+        from ..sources.cookiecutter_render import cruft_file, recorded_context
 
         context = recorded_context(template.folder, answers, template.url, str(template.commit))
         state = cruft_file(

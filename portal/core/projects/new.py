@@ -29,10 +29,12 @@ from ..errors import (
 )
 from ..git import commands as git
 from ..golden_paths import answers as answer_rules
-from ..golden_paths.models import GoldenPath, Question, load_root_questions
+from ..golden_paths.isolation import own_code_refused
+from ..golden_paths.loading import load_root_questions
+from ..golden_paths.models import GoldenPath, Question
 from ..naming import validate_project_name
 from ..reporting import NullReporter, Reporter
-from ..sources.trust import copier_features, own_code_refused
+from ..sources.trust import copier_features
 from ..workspace import runtime
 from ..workspace.model import Workspace
 

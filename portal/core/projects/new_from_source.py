@@ -20,11 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from ..catalog.entities import GOLDEN_PATH, Entity, Metadata
-from ..catalog.registration import REPO_CATALOG_FILE
 from ..catalog.store import write_entities
 from ..errors import GenerationError, UntrustedTemplateError
+from ..filenames import CRUFT_FILE, REPO_CATALOG_FILE
 from ..golden_paths.models import GoldenPath, Question
-from ..sources.cookiecutter_render import CRUFT_FILE, cruft_context, cruft_file, render_new_project
+from ..sources.cookiecutter_render import cruft_context, cruft_file, render_new_project
 from ..sources.template import OutsideTemplate
 
 _PAVED_NAMES = {

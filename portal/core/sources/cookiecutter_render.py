@@ -18,10 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import GenerationError
-from .mirror import COOKIECUTTER_FILE
+from ..filenames import COOKIECUTTER_FILE
 from .template import template_imports
 
-CRUFT_FILE = ".cruft.json"
 # Keys cookiecutter() adds to the context that cruft's context does not hold.
 _RUN_KEYS = ("_output_dir", "_repo_dir", "_checkout")
 

@@ -14,12 +14,11 @@ import subprocess
 from pathlib import Path
 
 from ..errors import TemplateNotFoundError, VersionError
+from ..filenames import COOKIECUTTER_FILE, COPIER_FILES
 from ..git import commands as git
-from ..workspace.model import parse_version
+from ..workspace.versions import parse_version
 
 SOURCES = "sources"
-COPIER_FILES = ("copier.yml", "copier.yaml")
-COOKIECUTTER_FILE = "cookiecutter.json"
 
 
 class TemplateSource:

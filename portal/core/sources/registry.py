@@ -25,13 +25,15 @@ from ..errors import (
     InvalidNameError,
     WorkspaceError,
 )
+from ..filenames import CONFIG_FILE, COPIER_FILES
 from ..git import commands as git
-from ..golden_paths.models import GoldenPath, Question, Source, load_golden_path
-from ..workspace.locate import CONFIG_FILE
+from ..golden_paths.loading import load_golden_path
+from ..golden_paths.models import GoldenPath, Question, Source
+from ..workspace.config import set_trust, trusted_sources
 from ..workspace.model import Workspace
-from .mirror import COPIER_FILES, TemplateSource, template_kind
-from .template import cookiecutter_questions, copier_template
-from .trust import set_trust, template_code, trusted_sources
+from .mirror import TemplateSource, template_kind
+from .template_config import cookiecutter_questions, copier_template
+from .trust import template_code
 
 # The template questions that most often hold the project's name, owner, description.
 _NAME = ("project_name", "project_slug", "repo_name", "package_name", "name")

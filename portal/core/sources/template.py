@@ -8,20 +8,25 @@ its own engine: copier's Jinja environment, or cookiecutter's, extensions includ
 
 from __future__ import annotations
 
-import io
-import json
 import shutil
 import sys
 import tempfile
 import warnings
 from collections.abc import Iterator
-from contextlib import contextmanager, redirect_stderr
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from ..errors import MalformedFileError, VersionError
+from ..errors import VersionError
 from ..golden_paths.models import GoldenPath, Question
-from .mirror import COOKIECUTTER_FILE, TemplateSource
+from . import copier_internals
+from .mirror import TemplateSource
+from .template_config import (
+    cookiecutter_config,
+    cookiecutter_questions,
+    copier_questions,
+    copier_template,
+)
 from .trust import require_trust, template_code
 
 
@@ -87,11 +92,7 @@ class OutsideTemplate:
     def questions(self) -> list[Question]:
         if self.kind == "cookiecutter":
             return cookiecutter_questions(self.folder)
-        template = copier_template(self.folder)
-        return [
-            Question.from_copier(name, _copier_spec(spec))
-            for name, spec in template.questions_data.items()
-        ]
+        return copier_questions(self.folder)
 
     def engine(self) -> Any:
         """The template's own renderer of question fields (imports its extensions)."""
@@ -102,77 +103,6 @@ class OutsideTemplate:
             else:
                 self._engine = _CopierEngine(self.folder, self.scratch)
         return self._engine
-
-
-def copier_template(folder: Path) -> Any:
-    """Copier's `Template` of a checkout, read in place (copier would clone it), its
-    configuration parsed (a bad one is a MalformedFileError)."""
-    from copier._template import Template
-    from copier.errors import CopierError
-
-    template = Template(url=str(folder))
-    template.__dict__["local_abspath"] = folder
-    template.__dict__["vcs"] = "git"
-    try:
-        with redirect_stderr(io.StringIO()):  # copier prints a bad file's traceback
-            _ = template.questions_data
-    except (CopierError, ValueError) as error:
-        cause = error.__cause__ or error
-        detail = " ".join(str(cause).split())
-        raise MalformedFileError(
-            f"the template's copier.yml does not load: {detail}", "fix the template"
-        ) from None
-    return template
-
-
-def cookiecutter_config(folder: Path) -> dict[str, Any]:
-    try:
-        data = json.loads((folder / COOKIECUTTER_FILE).read_text("utf-8"))
-    except (OSError, ValueError) as error:
-        raise MalformedFileError(
-            f"the template's {COOKIECUTTER_FILE} does not parse: {error}", "fix the template"
-        ) from None
-    if not isinstance(data, dict):
-        raise MalformedFileError(f"the template's {COOKIECUTTER_FILE} is not an object", "")
-    return data
-
-
-def cookiecutter_questions(folder: Path) -> list[Question]:
-    """cookiecutter.json's variables as questions, in their order; private ones left out."""
-    config = cookiecutter_config(folder)
-    prompts = config.get("__prompts__", {})
-    questions = []
-    for name, raw in config.items():
-        if name.startswith("_"):
-            continue
-        prompt = prompts.get(name, "") if isinstance(prompts, dict) else ""
-        if isinstance(prompt, dict):
-            prompt = prompt.get("__prompt__", "")
-        if isinstance(raw, bool):
-            question = Question(name=name, type="bool", default=raw, help=str(prompt))
-        elif isinstance(raw, list):
-            question = Question(
-                name=name,
-                default=raw[0] if raw else None,
-                choices={str(choice): choice for choice in raw},
-                help=str(prompt),
-            )
-        elif isinstance(raw, dict):
-            question = Question(name=name, type="json", default=raw, help=str(prompt))
-        else:
-            question = Question(name=name, default=str(raw), help=str(prompt))
-        questions.append(question)
-    return questions
-
-
-_PAVED_TYPES = (None, "str", "int", "float", "bool", "yaml", "json")
-
-
-def _copier_spec(spec: Any) -> Any:
-    """A copier question whose type paved has no field for (`path`...) asked as text."""
-    if isinstance(spec, dict) and spec.get("type") not in _PAVED_TYPES:
-        return {**spec, "type": "str"}
-    return spec
 
 
 @contextmanager
@@ -210,10 +140,13 @@ class _CookiecutterEngine:
 
 class _CopierEngine:
     def __init__(self, folder: Path, scratch: Path) -> None:
-        from copier._main import Worker
-
-        worker = Worker(src_path=str(folder), dst_path=scratch / "answers", unsafe=True, quiet=True)
-        worker.__dict__["template"] = copier_template(folder)
+        worker = copier_internals.worker(
+            copier_template(folder),
+            src_path=str(folder),
+            dst_path=scratch / "answers",
+            unsafe=True,
+            quiet=True,
+        )
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             self.environment = worker.jinja_env

@@ -20,8 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UpdateError
+from ..filenames import CRUFT_FILE
 from ..git import commands as git
-from ..sources.cookiecutter_render import CRUFT_FILE, dump_state, regenerate
+from ..sources.cookiecutter_render import dump_state, regenerate
 from .render import REGULAR, File, Render, Renderer, Tree, read_tree
 
 

@@ -19,14 +19,14 @@ from typing import Any
 import yaml
 
 from ..errors import DirtyRepoError, UpdateError
+from ..filenames import ANSWERS_FILE, CRUFT_FILE
 from ..git import commands as git
 from ..git import objects as git_objects
-from ..sources.cookiecutter_render import CRUFT_FILE
 from ..workspace import runtime
 from . import cruft_update
 from .copier_run import RUNS_CODE, plan_with_copier
 from .merge import Conflict, GitMerger, Merge, three_way
-from .render import ANSWERS_FILE, File, Renderer, Stored, Tree
+from .render import File, Renderer, Stored, Tree
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -172,7 +172,7 @@ def _merged(
 def is_downgrade(update: ProjectUpdate) -> bool:
     """Whether the update goes to an older template version than the project's (versions
     that are not PEP 440, such as an untagged template's commits, never compare)."""
-    from ..workspace.model import parse_version
+    from ..workspace.versions import parse_version
 
     old = parse_version(update.from_version, strict=False)
     new = parse_version(update.to_version, strict=False)

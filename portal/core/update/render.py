@@ -23,14 +23,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import TemplateNotFoundError
+from ..filenames import ANSWERS_FILE
 from ..git import commands as git
 from ..git.scratch import scratch_folder
-from ..sources.trust import copier_features, own_code_refused
+from ..golden_paths.isolation import own_code_refused
+from ..sources.trust import copier_features
 
 if TYPE_CHECKING:
     from ..golden_paths.models import GoldenPath
 
-ANSWERS_FILE = ".copier-answers.yml"
 REGULAR, EXECUTABLE, SYMLINK = "100644", "100755", "120000"
 
 

@@ -14,12 +14,11 @@ from typing import Any
 
 import yaml
 
+from ..filenames import ANSWERS_FILE, CRUFT_FILE
 from ..git import objects as git_objects
+from ..golden_paths.isolation import require_no_own_code
 from ..golden_paths.models import GoldenPath
-from ..sources.cookiecutter_render import CRUFT_FILE
-from ..sources.trust import require_no_own_code
 from ..workspace.model import Workspace
-from .render import ANSWERS_FILE
 
 
 def project_path(workspace: Workspace, repo: Path, ref: str = "HEAD") -> GoldenPath | None:

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import os
 
-CONFIG_FILE = "paved.toml"
+from ..filenames import CONFIG_FILE
+
 ENV_VAR = "PAVED_WORKSPACE"
 DATA_DIR_VAR = "PAVED_DATA_DIR"
 # paved's package folder (`portal/`): this file is portal/core/workspace/locate.py.

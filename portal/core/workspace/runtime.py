@@ -24,11 +24,11 @@ import tomllib
 from pathlib import Path
 
 from packaging.version import InvalidVersion, Version
-from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
-from ..errors import MalformedFileError, VersionError
+from ..errors import VersionError
+from ..filenames import CONFIG_FILE
 from ..git import commands as git
-from .locate import CONFIG_FILE
+from .config import RuntimeConfig, parse, runtime_table
 
 DISTRIBUTION = "paved-runtime"
 FOLDER = "runtime"
@@ -39,37 +39,9 @@ ANSWER = "paved_runtime"
 _VERSION_LINE = re.compile(r'^version = "([^"]+)"$', re.MULTILINE)
 
 
-class RuntimeConfig(BaseModel):
-    """The `[runtime]` table of paved.toml: how generated repos install the runtime."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    requirement: str | None = None
-    git: str | None = None
-
-    @model_validator(mode="after")
-    def _one_source(self) -> RuntimeConfig:
-        if self.requirement and self.git:
-            raise ValueError("give either requirement or git, not both")
-        if self.requirement and "{version}" not in self.requirement:
-            raise ValueError('requirement must hold {version}, e.g. "paved-runtime=={version}"')
-        return self
-
-
 def read_config(text: str, where: str = CONFIG_FILE) -> RuntimeConfig:
     """The [runtime] table of a paved.toml's text (empty when it has none)."""
-    try:
-        table = tomllib.loads(text).get("runtime", {})
-        return RuntimeConfig.model_validate(table)
-    except tomllib.TOMLDecodeError as error:
-        raise MalformedFileError(f"{where}: {error}", "fix the TOML") from None
-    except ValidationError as error:
-        first = error.errors()[0]
-        field = " ".join(str(part) for part in first["loc"])
-        message = str(first["msg"]).removeprefix("Value error, ")
-        raise MalformedFileError(
-            f"{where}: [runtime]{' ' + field if field else ''}: {message}",
-            "see docs/runtime.md for the [runtime] table",
-        ) from None
+    return runtime_table(parse(text, where), where)
 
 
 def version_at(root: Path, ref: str) -> Version | None:
