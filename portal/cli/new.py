@@ -59,7 +59,8 @@ def new_command(
     """Create a project repo on a golden path and record it in the catalog."""
     # Heavy modules (pydantic models, jinja, copier) load only when creating.
     from ..core.golden_paths.checks import run_checks
-    from ..core.projects.new import NewProject, create, path_questions, plan
+    from ..core.projects.new import NewProject, create, plan
+    from ..core.sources.questions import path_questions
 
     state = ctx.obj
     workspace: Workspace = state.workspace

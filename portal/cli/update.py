@@ -216,13 +216,8 @@ def _update_one(
     allow_downgrade: bool = False,
 ) -> None:
     from ..core.git import commands as git
-    from ..core.update.project import (
-        Engine,
-        apply_in_place,
-        is_downgrade,
-        plan_update,
-        refuse_dirty,
-    )
+    from ..core.git.commands import refuse_dirty
+    from ..core.update.project import Engine, apply_in_place, is_downgrade, plan_update
 
     repo = repo.resolve()
     if not repo.is_dir() or not git.is_repo(repo):

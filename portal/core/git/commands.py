@@ -9,7 +9,7 @@ import time
 from functools import cache
 from pathlib import Path
 
-from ..errors import VcsError
+from ..errors import DirtyRepoError, VcsError
 
 _INDEX_LOCK = "index.lock"
 _INDEX_WAIT = 10.0  # seconds to wait for another git process's index lock
@@ -117,6 +117,22 @@ def dirty_paths(path: Path) -> list[str]:
     # Not stripped: the first line's leading space is part of its status.
     output = run_bytes(path, "status", "--porcelain", "--untracked-files=all").decode()
     return [line[3:] for line in output.splitlines() if line]
+
+
+def refuse_dirty(repo: Path) -> None:
+    """A repo with uncommitted changes is never updated: its owner's work comes first."""
+    dirty = dirty_paths(repo)
+    if dirty:
+        raise DirtyRepoError(
+            f"{repo} has uncommitted changes: {some_of(dirty)}",
+            "commit or stash them first; nothing was touched",
+        )
+
+
+def some_of(paths: list[str]) -> str:
+    """The first few paths, and how many more."""
+    more = f" and {len(paths) - 3} more" if len(paths) > 3 else ""
+    return ", ".join(paths[:3]) + more
 
 
 def state(path: Path) -> tuple[str | None, list[str]]:

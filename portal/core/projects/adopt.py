@@ -22,14 +22,22 @@ from ..catalog.queries import require_team
 from ..catalog.registration import entities_from_repo, register_project
 from ..catalog.store import read_entities, write_entities
 from ..errors import BadInputError, DuplicateNameError
-from ..filenames import ANSWERS_FILE, REPO_CATALOG_FILE
+from ..filenames import ANSWERS_FILE, CRUFT_FILE, REPO_CATALOG_FILE
 from ..git import commands as git
 from ..golden_paths import answers as answer_rules
 from ..golden_paths.models import GoldenPath
 from ..naming import validate_project_name
-from ..update.project import refuse_dirty
+from ..sources.cookiecutter_render import cruft_file, recorded_context
+from ..sources.questions import (
+    questions_for,
+    root_name_question,
+    template_answers,
+    template_questions,
+)
+from ..sources.template import OutsideTemplate
 from ..workspace import runtime
 from ..workspace.model import Workspace
+from .new_from_source import component
 
 _COPIER_HEADER = "# Changes here will be overwritten by Copier; NEVER EDIT MANUALLY\n"
 
@@ -60,7 +68,7 @@ def adopt(workspace: Workspace, request: AdoptRequest) -> AdoptResult:
     repo = request.repo.expanduser().resolve()
     if not repo.is_dir() or not git.is_repo(repo):
         raise BadInputError(f"{repo} is not the top folder of a git repo", "adopt a git repo")
-    refuse_dirty(repo)
+    git.refuse_dirty(repo)
     existing = _component(repo)
     name = request.name or (existing.name if existing else repo.name)
     validate_project_name(name)
@@ -148,8 +156,6 @@ def _check_existing(repo: Path, component: Any, name: str, owner: str) -> None:
 
 
 def _catalog_info(path: GoldenPath | None, name: str, owner: str) -> bytes:
-    from .new_from_source import component
-
     with tempfile.TemporaryDirectory() as scratch:
         target = Path(scratch) / REPO_CATALOG_FILE
         write_entities(target, [component(path, name, owner)])
@@ -160,8 +166,6 @@ def _link(
     workspace: Workspace, path: GoldenPath, request: AdoptRequest, name: str
 ) -> tuple[str, dict[str, bytes]]:
     """The answers file that links the repo to `path` at a version."""
-    from .new import questions_for
-
     base = {"project_name": name, "owner": request.owner}
     if path.source is None:
         tag = workspace.tag_for(request.version) if request.version else None
@@ -174,19 +178,12 @@ def _link(
         answers = answer_rules.resolve(questions, request.data, base)
         recorded = {"_commit": tag, "_src_path": str(workspace.root), **answers}
         return tag, {ANSWERS_FILE: _copier_answers(recorded)}
-    from ..sources.template import OutsideTemplate
-    from .new import root_name_question
-    from .new_from_source import template_answers, template_questions
-
     with OutsideTemplate(workspace.root, workspace.index_dir, path, request.version) as template:
         questions = template_questions(template, root_name_question(workspace))
         answers = template_answers(path, answer_rules.resolve(questions, request.data, base))
         if template.kind == "copier":
             recorded = {"_commit": template.version, "_src_path": template.url, **answers}
             return template.version, {ANSWERS_FILE: _copier_answers(recorded)}
-        from ..filenames import CRUFT_FILE
-        from ..sources.cookiecutter_render import cruft_file, recorded_context
-
         context = recorded_context(template.folder, answers, template.url, str(template.commit))
         state = cruft_file(
             template.url, str(template.commit), template.version, context, template.directory

@@ -30,16 +30,15 @@ from ..errors import (
 from ..git import commands as git
 from ..golden_paths import answers as answer_rules
 from ..golden_paths.isolation import own_code_refused
-from ..golden_paths.loading import load_root_questions
-from ..golden_paths.models import GoldenPath, Question
+from ..golden_paths.models import GoldenPath
 from ..naming import validate_project_name
 from ..reporting import NullReporter, Reporter
+from ..sources.questions import questions_for, root_name_question, template_questions
+from ..sources.template import OutsideTemplate
 from ..sources.trust import copier_features
 from ..workspace import runtime
 from ..workspace.model import Workspace
-
-# Root questions paved answers itself from the request.
-_SETTLED = ("golden_path", "project_name", "owner", "description", "consumes")
+from .new_from_source import render_outside
 
 
 class NewProject(BaseModel):
@@ -74,57 +73,6 @@ class NewProjectResult(BaseModel):
     catalog_file: Path
     files: list[str]
     next_steps: list[str]
-
-
-def questions_for(workspace: Workspace, path: GoldenPath) -> list[Question]:
-    """The questions of a golden path: the shared ones, then its own; for an outside
-    path, its template's (at its newest version). The runtime's pin is no question for
-    people: paved answers it from the template version."""
-    shared = load_root_questions(workspace.root)
-    if path.source is None:
-        return [*(q for q in shared if q.name != runtime.ANSWER), *path.questions]
-    from .new_from_source import browsed_template, template_questions
-
-    template = browsed_template(workspace.root, workspace.index_dir, path)
-    return template_questions(template, _root_name(shared))
-
-
-def declared_questions(
-    workspace: Workspace, path: GoldenPath, version: str | None = None
-) -> list[Question]:
-    """The questions a golden path asks beyond name, owner, description and consumes
-    (those `-d key=value` answers), as declared: defaults as written, nothing of an
-    outside template imported or run, so an untrusted one's are listed too."""
-    if path.source is None:
-        return list(path.questions)
-    from ..sources.template import OutsideTemplate
-    from .new_from_source import template_questions
-
-    with OutsideTemplate(
-        workspace.root, workspace.index_dir, path, version, browse=True
-    ) as template:
-        declared = template_questions(template, root_name_question(workspace), evaluate=False)
-    return [question for question in declared if question.name not in _SETTLED]
-
-
-def _root_name(shared: list[Question]) -> Question:
-    return next(question for question in shared if question.name == "project_name")
-
-
-def root_name_question(workspace: Workspace) -> Question:
-    """The workspace's project name question (its naming rules), for outside paths."""
-    return _root_name(load_root_questions(workspace.root))
-
-
-def path_questions(
-    workspace: Workspace, path: GoldenPath, answers: dict[str, Any]
-) -> list[Question]:
-    """The questions a user answers beyond name, owner, description and consumes."""
-    return [
-        question
-        for question in questions_for(workspace, path)
-        if question.name not in _SETTLED and answer_rules.applies(question, answers)
-    ]
 
 
 def plan(workspace: Workspace, request: NewProject) -> Plan:
@@ -181,9 +129,6 @@ def _plan(workspace: Workspace, request: NewProject, index: CatalogIndex) -> Pla
 
 
 def _plan_outside(workspace: Workspace, request: NewProject, dest: Path, path: GoldenPath) -> Plan:
-    from ..sources.template import OutsideTemplate
-    from .new_from_source import template_questions
-
     if request.consumes:
         raise BadInputError(
             f"the {path.name} golden path does not consume datasets", "leave out --consumes"
@@ -291,9 +236,6 @@ def _render(workspace: Workspace, planned: Plan, staging: Path) -> None:
 
 
 def _render_outside(workspace: Workspace, planned: Plan, staging: Path, path: GoldenPath) -> None:
-    from ..sources.template import OutsideTemplate
-    from .new_from_source import render_outside
-
     request = planned.request
     project = {
         "name": request.name,

@@ -81,6 +81,11 @@ def worker(template: Any | None = None, environment: Any | None = None, **option
     return made
 
 
+def use_environment(made: Any, environment: Any) -> None:
+    """Render with a Jinja environment made for an earlier project of the version."""
+    made.__dict__["jinja_env"] = environment
+
+
 def render_faster(made: Any) -> None:
     """Spare a worker that renders into a scratch folder what cannot change its output:
     the executable-bit sync into a git index (there is none) and the render context

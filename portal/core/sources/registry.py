@@ -138,7 +138,7 @@ def add_path(
     verb = "trust" if known is not None else "add"
     if changed:
         _commit(workspace, changed, f"paths: {verb} the {name} golden path ({kind}, {url})")
-    workspace.__dict__.pop("golden_paths", None)
+    workspace.forget_golden_paths()
     return PathSummary(
         name,
         kind,
@@ -179,7 +179,7 @@ def remove_path(workspace: Workspace, name: str, force: bool = False) -> list[st
         changed.append(workspace.root / CONFIG_FILE)
     _commit(workspace, changed, f"paths: remove the {name} golden path")
     shutil.rmtree(TemplateSource(workspace.index_dir, name, "").mirror, ignore_errors=True)
-    workspace.__dict__.pop("golden_paths", None)
+    workspace.forget_golden_paths()
     return users
 
 
@@ -187,7 +187,7 @@ def list_paths(workspace: Workspace, questions: bool = False) -> list[PathSummar
     """Every golden path with its kind, source and newest version; with `questions`,
     the questions each asks as declared (an outside template's read at its newest
     version, nothing of it imported or run)."""
-    from ..projects.new import declared_questions
+    from .questions import declared_questions
 
     trusted = trusted_sources(workspace.root)
     found = []

@@ -217,17 +217,6 @@ def _plan_cruft_update(
     return _merged(engine, repo, commit, objects, (from_version, to_tag), old, new)
 
 
-def refuse_dirty(repo: Path) -> None:
-    """A repo with uncommitted changes is never updated: its owner's work comes first."""
-    dirty = git.dirty_paths(repo)
-    if dirty:
-        shown = ", ".join(dirty[:3]) + (f" and {len(dirty) - 3} more" if len(dirty) > 3 else "")
-        raise DirtyRepoError(
-            f"{repo} has uncommitted changes: {shown}",
-            "commit or stash them first; nothing was touched",
-        )
-
-
 def apply_in_place(update: ProjectUpdate) -> None:
     """Write the update into the project's work tree, as `copier update` does: changes
     left uncommitted, conflicted files with inline markers and marked unmerged."""

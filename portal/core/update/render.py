@@ -27,6 +27,7 @@ from ..filenames import ANSWERS_FILE
 from ..git import commands as git
 from ..git.scratch import scratch_folder
 from ..golden_paths.isolation import own_code_refused
+from ..sources import copier_internals
 from ..sources.trust import copier_features
 
 if TYPE_CHECKING:
@@ -130,7 +131,6 @@ class Renderer:
         answers_file: bytes | None = None,
         answers_path: str = ANSWERS_FILE,
     ) -> Render:
-        from copier._main import Worker, _operation
         from copier.errors import UnsafeTemplateError
 
         dest = Path(tempfile.mkdtemp(dir=self.scratch))
@@ -138,7 +138,9 @@ class Renderer:
             recorded = dest / answers_path
             recorded.parent.mkdir(parents=True, exist_ok=True)
             recorded.write_bytes(answers_file)
-        worker = Worker(
+        template = self._template(src_path, ref)
+        worker = copier_internals.worker(
+            template,
             src_path=src_path,
             dst_path=dest,
             vcs_ref=ref,
@@ -152,17 +154,10 @@ class Renderer:
             # An outside template's code was checked for trust at its checkout.
             unsafe=self.outside_path(src_path) is not None,
         )
-        template = self._template(src_path, ref)
-        worker.__dict__["template"] = template
-        worker.__dict__["jinja_env"] = self._environment(src_path, ref, worker)
-        # The render folder is never a git repo, so copier's sync of executable bits
-        # into the destination's git index has nothing to do; it would still start a
-        # `git config` process for every file it writes.
-        worker.__dict__["_sync_git_index_executable_bit"] = _no_index_to_sync
-        worker.__dict__["_render_context"] = _context_fixed_while_rendering(worker)
-        token = _operation.set("update")
+        copier_internals.use_environment(worker, self._environment(src_path, ref, worker))
+        copier_internals.render_faster(worker)
         try:
-            with warnings.catch_warnings():
+            with warnings.catch_warnings(), copier_internals.update_operation():
                 warnings.simplefilter("ignore")
                 worker.run_copy()
             skip = worker.match_skip
@@ -175,19 +170,14 @@ class Renderer:
         except UnsafeTemplateError as error:
             raise own_code_refused(copier_features(error), ref) from error
         finally:
-            _operation.reset(token)
             shutil.rmtree(dest, ignore_errors=True)
 
     def _template(self, src_path: str, ref: str) -> Any:
         key = (src_path, ref)
         if key not in self._templates:
-            from copier._template import Template
-
-            template = Template(url=src_path, ref=ref)
             # The recorded source may be a path of another machine (a CI runner):
             # the content comes from this workspace's checkout of the same version.
-            template.__dict__["local_abspath"] = self.checkout(ref, src_path)
-            template.__dict__["vcs"] = "git"
+            template = copier_internals.template_at(self.checkout(ref, src_path), src_path, ref)
             own = self.outside_path(src_path) is None
             if own and (template.jinja_extensions or template.config_data.get("tasks")):
                 # Read from copier.yml before copier builds its Jinja environment,
@@ -211,9 +201,7 @@ class Renderer:
         render context, so sharing it across projects changes no output."""
         key = (src_path if self.outside_path(src_path) else "", ref)
         if key not in self._environments:
-            environment = worker.jinja_env
-            environment.compile = functools.lru_cache(maxsize=None)(environment.compile)
-            self._environments[key] = environment
+            self._environments[key] = copier_internals.compile_once(worker.jinja_env)
         return self._environments[key]
 
     def outside_path(self, src_path: str) -> GoldenPath | None:
@@ -227,9 +215,7 @@ class Renderer:
 
     def _copier_settings(self) -> Any:
         if self._settings is None:
-            from copier._settings import SettingsModel
-
-            self._settings = SettingsModel.from_file()
+            self._settings = copier_internals.user_settings()
         return self._settings
 
     def checkout(self, ref: str, src_path: str | None = None) -> Path:
@@ -258,33 +244,6 @@ class Renderer:
             )
         self._checkouts[key] = folder
         return self._checkouts[key]
-
-
-def _context_fixed_while_rendering(worker: Any) -> Callable[[], dict[str, Any]]:
-    """Copier's render context, built once for the render phase.
-
-    Copier builds the whole context (every answer, the answers to remember, its own
-    settings) for each file name and each file it renders, over a hundred times per
-    project, though nothing in it changes once the questions are answered. In the
-    render phase this gives each caller a copy of one context built then; in any other
-    phase (questions, tasks, migrations) it is copier's own."""
-    from copier._types import Phase
-
-    build = worker._render_context
-    built: dict[str, Any] = {}
-
-    def context() -> dict[str, Any]:
-        if Phase.current() is not Phase.RENDER:
-            return build()
-        if not built:
-            built.update(build())
-        return dict(built)
-
-    return context
-
-
-def _no_index_to_sync(dst_relpath: Path, src_mode: int) -> None:
-    """Copier's executable-bit sync, for a destination outside any git repo."""
 
 
 def read_tree(folder: Path) -> Tree:

@@ -24,9 +24,8 @@ def release(workspace: Workspace, version: str, message: str = "") -> str:
         )
     dirty = git.dirty_paths(workspace.root)
     if dirty:
-        shown = ", ".join(dirty[:3]) + (f" and {len(dirty) - 3} more" if len(dirty) > 3 else "")
         raise WorkspaceError(
-            f"the workspace has uncommitted changes: {shown}",
+            f"the workspace has uncommitted changes: {git.some_of(dirty)}",
             "commit or stash them first: a release tags what is committed",
         )
     _ = workspace.golden_paths  # a path whose settings reach another is not released

@@ -21,7 +21,8 @@ from ...core.errors import (
     UnknownOwnerError,
 )
 from ...core.golden_paths.models import GoldenPath, Question
-from ...core.projects.new import NewProject, Plan, plan, questions_for
+from ...core.projects.new import NewProject, Plan, plan
+from ...core.sources.questions import questions_for
 from ...core.workspace.model import Workspace
 from ..widgets.search_pick import Item
 
