@@ -229,7 +229,7 @@ def _update_one(
     refuse_dirty(repo)
     workspace = _workspace_for(state, repo)
     to_tag = target_version(workspace, project_path(workspace, repo), to)
-    with Engine.open(workspace.root) as engine:
+    with Engine.open(workspace) as engine:
         update = plan_update(engine, repo, to_tag)
     if is_downgrade(update) and not allow_downgrade:
         raise UpdateError(

@@ -79,7 +79,7 @@ def test_a_release_that_leaves_the_runtime_alone_touches_no_repo(workspace, tmp_
     _commit(workspace.root)
     release(workspace, "1.1.0")
     assert [tag for _, tag in runtime.releases(workspace.root)] == ["runtime-v0.1.0"]
-    with Engine.open(workspace.root) as engine:
+    with Engine.open(workspace) as engine:
         assert plan_update(engine, repo, "v1.1.0").current
 
 
@@ -104,7 +104,7 @@ def test_a_runtime_change_is_a_new_version_and_a_one_line_pin_change(workspace, 
     assert git(workspace.root, "rev-parse", "runtime-v0.1.1^{commit}") == git(
         workspace.root, "rev-parse", "v1.1.0^{commit}"
     )
-    with Engine.open(workspace.root) as engine:
+    with Engine.open(workspace) as engine:
         update = plan_update(engine, repo, "v1.1.0")
     assert sorted(update.changed) == [".copier-answers.yml", "pyproject.toml"]
     assert update.conflicts == []

@@ -20,14 +20,14 @@ from tests.update.worker_tasks import die, double, run_a_long_command
 
 
 def test_results_come_back_from_worker_processes(workspace):
-    results = sorted(run_parallel(workspace.root, double, [1, 2, 3, 4, 5], jobs=2))
+    results = sorted(run_parallel(workspace, double, [1, 2, 3, 4, 5], jobs=2))
     assert results == [(2, False), (4, False), (6, False), (8, False), (10, False)]
     assert not orphaned()  # this process is no worker
 
 
 def test_a_worker_that_dies_is_an_error_not_a_hang(workspace):
     with pytest.raises(PortalError, match="worker process died on a task: exit code 9"):
-        list(run_parallel(workspace.root, die, [1, 2, 3], jobs=2))
+        list(run_parallel(workspace, die, [1, 2, 3], jobs=2))
 
 
 def _wait_until_gone(pids: list[int], seconds: float) -> list[int]:
@@ -65,7 +65,7 @@ def test_a_worker_whose_parent_dies_ends_with_its_commands_mid_task(workspace, t
 
 def test_a_worker_killed_mid_task_takes_its_commands_with_it(workspace, tmp_path):
     files = [tmp_path / "first.txt", tmp_path / "second.txt"]
-    tasks = run_parallel(workspace.root, run_a_long_command, [str(f) for f in files], jobs=2)
+    tasks = run_parallel(workspace, run_a_long_command, [str(f) for f in files], jobs=2)
     killer = threading.Thread(  # once both have started their command
         target=lambda: os.kill([_wait_for_pids(file) for file in files][0][0], 9)
     )

@@ -13,7 +13,6 @@ import shutil
 from pathlib import Path
 
 from ..git import commands as git
-from ..workspace.model import Workspace
 from .project import Engine
 from .scratch import check_folder
 
@@ -53,7 +52,7 @@ def failed_checks(engine: Engine, repo: Path, branch: str, golden_path: str | No
     return the names of those that failed."""
     from ..golden_paths.checks import run_checks
 
-    workspace = Workspace(engine.renderer.root)
+    workspace = engine.workspace
     path = workspace.golden_path(golden_path or "")
     folder = check_folder(workspace.index_dir)
     tree = folder / repo.name

@@ -23,6 +23,7 @@ from ..filenames import ANSWERS_FILE, CRUFT_FILE
 from ..git import commands as git
 from ..git import objects as git_objects
 from ..workspace import runtime
+from ..workspace.model import Workspace
 from . import cruft_update
 from .copier_run import RUNS_CODE, plan_with_copier
 from .merge import Conflict, GitMerger, Merge, three_way
@@ -75,13 +76,18 @@ class Engine:
     def runtime_pin(self, ref: str, src_path: str) -> dict[str, str]:
         """The answer that pins the runtime at `ref` (empty when it has no runtime)."""
         if (ref, src_path) not in self.pins:
-            self.pins[ref, src_path] = runtime.requirement(self.renderer.root, ref, src_path)
+            self.pins[ref, src_path] = runtime.requirement(self.workspace.root, ref, src_path)
         pin = self.pins[ref, src_path]
         return {runtime.ANSWER: pin} if pin else {}
 
+    @property
+    def workspace(self) -> Workspace:
+        return self.renderer.workspace
+
     @classmethod
-    def open(cls, workspace_root: Path) -> Engine:
-        return cls(Renderer(workspace_root), GitMerger())
+    def open(cls, workspace: Workspace) -> Engine:
+        """An engine on a workspace as the caller loaded it (its golden paths included)."""
+        return cls(Renderer(workspace), GitMerger())
 
     def close(self) -> None:
         self.renderer.close()

@@ -32,6 +32,7 @@ from ..sources.trust import copier_features
 
 if TYPE_CHECKING:
     from ..golden_paths.models import GoldenPath
+    from ..workspace.model import Workspace
 
 REGULAR, EXECUTABLE, SYMLINK = "100644", "100755", "120000"
 
@@ -81,8 +82,9 @@ class Renderer:
     Close it (or use it as a context manager) to remove its checkouts.
     """
 
-    def __init__(self, workspace_root: Path) -> None:
-        self.root = workspace_root
+    def __init__(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+        self.root = workspace.root
         self.scratch = scratch_folder("render")
         self._checkouts: dict[tuple[str | None, str], Path] = {}
         self._templates: dict[tuple[str, str], Any] = {}
@@ -207,9 +209,7 @@ class Renderer:
     def outside_path(self, src_path: str) -> GoldenPath | None:
         """The outside golden path whose template source is `src_path`, if any."""
         if self._outside is None:
-            from ..workspace.model import Workspace
-
-            paths = Workspace(self.root).golden_paths.values()
+            paths = self.workspace.golden_paths.values()
             self._outside = {path.source.url: path for path in paths if path.source}
         return self._outside.get(src_path)
 
@@ -232,7 +232,7 @@ class Renderer:
             from ..sources.trust import require_trust
 
             assert path.source is not None
-            source_of(self.root / ".paved", path).checkout(ref, folder)
+            source_of(self.workspace.index_dir, path).checkout(ref, folder)
             inner = folder / (path.source.directory or "")
             require_trust(self.root, path.name, path.source.url, inner, ref)
             self._checkouts[key] = folder

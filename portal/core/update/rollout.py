@@ -214,7 +214,7 @@ def run_rollout(
     if done:
         reporter.advance(steps=len(done))
     try:
-        for result in run_parallel(workspace.root, update_repo, tasks, request.jobs):
+        for result in run_parallel(workspace, update_repo, tasks, request.jobs):
             journal.record(result)
             results[result.project] = result
             if on_result is not None:
@@ -269,7 +269,7 @@ def update_repo(engine: Engine, task: _Task) -> RepoResult:
         return result("skipped", f"repo not found at {task.repo}")
     if task.dry_run:  # reads only: no need to wait for another paved at work there
         return _update(engine, task, repo, result)
-    checks = Workspace(engine.renderer.root).index_dir / CHECKS
+    checks = engine.workspace.index_dir / CHECKS
     try:
         with working_on(repo, checks):
             return _update(engine, task, repo, result)

@@ -73,7 +73,7 @@ def fleet_status(
             _Probe(project, outside.get(project.golden_path, latest) if project.golden_path else "")
             for project in projects
         ]
-        for record in run_parallel(workspace.root, probe_drift, probes, jobs):
+        for record in run_parallel(workspace, probe_drift, probes, jobs):
             previous = last.get(record.project)
             record.last_rollout = previous.status if previous else None
             record.contracts_behind = behind.get(record.project, [])

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import IO, Any, TypeVar
 
 from ..errors import PortalError
+from ..workspace.model import Workspace
 from .project import Engine
 
 _Item = TypeVar("_Item")
@@ -50,30 +51,35 @@ class WorkerError(PortalError):
 
 
 def run_parallel(
-    root: Path, work: Callable[[Engine, _Item], _Result], items: list[_Item], jobs: int
+    workspace: Workspace,
+    work: Callable[[Engine, _Item], _Result],
+    items: list[_Item],
+    jobs: int,
 ) -> Iterator[_Result]:
     """`work(engine, item)` for each item, in this process or in `jobs` worker
-    processes, each with its own engine; results come as they finish. `work` must be
-    a module-level function, so workers can import it."""
+    processes, each with its own engine on the workspace as loaded here (its golden
+    paths loaded and checked once, here, and handed to the workers); results come as
+    they finish. `work` must be a module-level function, so workers can import it."""
     if not items:
         return
     if jobs <= 1 or len(items) == 1:
-        with Engine.open(root) as engine:
+        with Engine.open(workspace) as engine:
             for item in items:
                 yield work(engine, item)
         return
-    with _Pool(root, min(jobs, len(items))) as pool:
+    _ = workspace.golden_paths  # loaded once, here, not in every worker
+    with _Pool(workspace, min(jobs, len(items))) as pool:
         yield from pool.map_unordered(work, items)
 
 
 class _Worker:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, workspace: Workspace) -> None:
         self.stderr = tempfile.TemporaryFile()  # noqa: SIM115 - closed by stop()
         # The workers import the same paved as this process, installed or not.
         package = Path(__file__).resolve().parents[3]
         path = os.pathsep.join(filter(None, (str(package), os.environ.get("PYTHONPATH"))))
         self.process = subprocess.Popen(
-            [sys.executable, "-m", __name__, str(root), str(os.getpid())],
+            [sys.executable, "-m", __name__, str(os.getpid())],
             env={**os.environ, "PYTHONPATH": path},
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
@@ -85,6 +91,7 @@ class _Worker:
         self.tasks: IO[bytes] = self.process.stdin
         self.results: IO[bytes] = self.process.stdout
         self.item: Any = None
+        _write_frame(self.tasks, workspace)  # the first frame: what every task works in
 
     def send(self, work: Callable[..., Any], item: Any) -> None:
         self.item = item
@@ -139,11 +146,11 @@ class _Worker:
 class _Pool:
     """Worker processes, stopped (and waited for) when the pool closes."""
 
-    def __init__(self, root: Path, size: int) -> None:
+    def __init__(self, workspace: Workspace, size: int) -> None:
         self.workers: list[_Worker] = []
         try:
             for _ in range(size):
-                self.workers.append(_Worker(root))
+                self.workers.append(_Worker(workspace))
         except BaseException:
             self.close()
             raise
@@ -216,8 +223,9 @@ def _watch_parent() -> None:
     os._exit(1)
 
 
-def _serve(root: Path, parent: int) -> None:
-    """A worker's life: tasks in on stdin, results out on stdout, until stdin ends."""
+def _serve(parent: int) -> None:
+    """A worker's life: the workspace, then tasks in on stdin, results out on stdout,
+    until stdin ends."""
     global _parent
     _parent = parent  # given, not read: the parent may be gone before we get here
     threading.Thread(target=_watch_parent, name="watch-parent", daemon=True).start()
@@ -227,7 +235,10 @@ def _serve(root: Path, parent: int) -> None:
     results = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # whatever the work prints goes to stderr, never into the frames
     tasks = sys.stdin.buffer
-    with Engine.open(root) as engine:
+    workspace = _read_frame(tasks)
+    if workspace is None:  # the caller gave up before it sent the workspace
+        return
+    with Engine.open(workspace) as engine:
         while (frame := _read_frame(tasks)) is not None:
             work, item = frame
             try:
@@ -242,4 +253,4 @@ if __name__ == "__main__":
     # sees the parent recorded here.
     from . import workers
 
-    workers._serve(Path(sys.argv[1]), int(sys.argv[2]))
+    workers._serve(int(sys.argv[1]))
