@@ -11,7 +11,15 @@ import typer
 from typer.exceptions import TyperException
 
 from ..core.demo import find_workspace_or_demo
-from ..core.errors import PortalError
+from ..core.errors import (
+    ExitCode,
+    GenerationError,
+    PortalError,
+    RepoBusyError,
+    UntrustedTemplateError,
+    VcsError,
+    WorkerError,
+)
 from ..core.workspace.model import ENV_VAR, Workspace
 from . import adopt, catalog, coercion, contract, demo, new, paths, tui, update, workspace
 from .output import Output
@@ -69,9 +77,9 @@ def _main(
     if ctx.invoked_subcommand is None:
         # A person at a terminal gets the TUI; a pipe or CI gets the help, never a hang.
         if tui.in_terminal():
-            tui.open_tui(ctx.obj, "home", "paved")
-        else:
-            ctx.obj.output.line(ctx.get_help())
+            return tui.open_tui(ctx.obj, "home", "paved")
+        ctx.obj.output.line(ctx.get_help())
+    return ExitCode.OK
 
 
 workspace.register(app)
@@ -85,6 +93,22 @@ app.add_typer(paths.app, name="paths")
 app.add_typer(contract.app, name="contract")
 
 
+# The exit code of each error class (its nearest listed base decides); every other
+# PortalError is bad input.
+EXIT_CODES: dict[type[PortalError], ExitCode] = {
+    GenerationError: ExitCode.PROBLEM,  # rendering or committing failed; nothing kept
+    VcsError: ExitCode.PROBLEM,  # a git command failed
+    UntrustedTemplateError: ExitCode.UNTRUSTED,
+    WorkerError: ExitCode.PARTIAL,  # a worker died: what the others did stands
+    RepoBusyError: ExitCode.PARTIAL,  # another paved holds the repo
+    PortalError: ExitCode.BAD_INPUT,
+}
+
+
+def exit_code_of(error: PortalError) -> ExitCode:
+    return next(EXIT_CODES[kind] for kind in type(error).__mro__ if kind in EXIT_CODES)
+
+
 def run(argv: list[str] | None = None) -> int:
     """Entry point: one place maps errors to messages and exit codes."""
     output = Output()
@@ -92,25 +116,26 @@ def run(argv: list[str] | None = None) -> int:
     # the collector need not walk it again and again while a lookup allocates.
     gc.freeze()
     try:
+        # A command returns its ExitCode (None: it went well).
         result = app(args=argv, standalone_mode=False)
-        return result if isinstance(result, int) else 0
+        return int(result) if isinstance(result, int) else ExitCode.OK
     except PortalError as error:
         output.error(error.message, error.hint)
-        return error.exit_code
-    except typer.Exit as error:
+        return exit_code_of(error)
+    except typer.Exit as error:  # typer's own (--help, --version)
         return error.exit_code
     except TyperException as error:  # usage errors: unknown option, bad value...
         ctx = getattr(error, "ctx", None)
         where = ctx.command_path if ctx else "paved"
         output.error(" ".join(error.format_message().split()), f"see `{where} --help`")
-        return getattr(error, "exit_code", 2)
+        return ExitCode.BAD_INPUT
     except (typer.Abort, KeyboardInterrupt):
         output.warn("interrupted")
-        return 130
+        return ExitCode.INTERRUPTED
     except OSError as error:  # a path the system refuses: too long, not a folder...
         where = f": {error.filename}" if error.filename else ""
         output.error(f"{error.strerror or error}{where}", "check the path you gave")
-        return 2
+        return ExitCode.BAD_INPUT
     except Exception as error:  # a bug of paved's: one line, never a traceback
         if os.environ.get("PAVED_DEBUG"):
             raise
@@ -118,7 +143,7 @@ def run(argv: list[str] | None = None) -> int:
             f"internal error: {type(error).__name__}: {error}",
             "please report it; PAVED_DEBUG=1 shows the traceback",
         )
-        return 1
+        return ExitCode.PROBLEM
     finally:
         if argv is None:
             # paved's own process (the console script exits with the code next): all is

@@ -8,6 +8,7 @@ import typer
 
 from ..core.catalog import queries
 from ..core.catalog.index import ask
+from ..core.errors import ExitCode
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -32,11 +33,11 @@ def _group(ctx: typer.Context) -> None:
 
 
 @app.command("browse")
-def browse_command(ctx: typer.Context) -> None:
+def browse_command(ctx: typer.Context) -> ExitCode:
     """Open the catalog browser (a terminal UI): filter, owners, consumers."""
     from .tui import open_tui
 
-    open_tui(ctx.obj, "browser", "paved catalog browse")
+    return open_tui(ctx.obj, "browser", "paved catalog browse")
 
 
 def _ask(ctx: typer.Context, question: Callable[[CatalogIndex], T]) -> T:
@@ -352,7 +353,7 @@ def refresh_command(ctx: typer.Context, as_json: JsonOption = False) -> None:
 
 
 @app.command("validate")
-def validate_command(ctx: typer.Context, as_json: JsonOption = False) -> None:
+def validate_command(ctx: typer.Context, as_json: JsonOption = False) -> ExitCode:
     """Check the catalog: owners, references, duplicates, cycles, and orphans both ways
     (entries whose repo is gone, repos of a golden path with no entry). Exit 1 on
     problems."""
@@ -370,8 +371,7 @@ def validate_command(ctx: typer.Context, as_json: JsonOption = False) -> None:
         )
     else:
         ctx.obj.output.line("The catalog is consistent.")
-    if problems:
-        raise typer.Exit(1)
+    return ExitCode.PROBLEM if problems else ExitCode.OK
 
 
 @app.command("graph")

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from ..core.errors import ExitCode
+
 if TYPE_CHECKING:
     from ..core.contract_gate.verdict import CheckResult, ContractChanges
 
@@ -86,7 +88,7 @@ def check_command(
         str, typer.Option("--format", help="text, or markdown for a pull request comment.")
     ] = "text",
     as_json: JsonOption = False,
-) -> None:
+) -> ExitCode:
     """Check the repo's contracts against their consumers: exit 1 when a breaking
     change touches a consumer and the major version was not bumped."""
     from ..core.contract_gate.verdict import check_contracts
@@ -110,8 +112,7 @@ def check_command(
         output.line(markdown(result).rstrip("\n"))
     else:
         _check_text(output, result)
-    if result.failed:
-        raise typer.Exit(1)
+    return ExitCode.PROBLEM if result.failed else ExitCode.OK
 
 
 def _changes(output, item: ContractChanges) -> None:

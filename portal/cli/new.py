@@ -10,8 +10,9 @@ import typer
 
 from ..core.catalog.index import open_index
 from ..core.catalog.queries import team_names
-from ..core.errors import BadInputError
+from ..core.errors import BadInputError, ExitCode
 from ..core.workspace.model import Workspace
+from .output import Output
 
 if TYPE_CHECKING:
     from ..core.golden_paths.models import Question
@@ -55,7 +56,7 @@ def new_command(
         bool, typer.Option("--no-input", help="Never ask: fail on what is missing.")
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
-) -> None:
+) -> ExitCode:
     """Create a project repo on a golden path and record it in the catalog."""
     # Heavy modules (pydantic models, jinja, copier) load only when creating.
     from ..core.golden_paths.checks import run_checks
@@ -72,11 +73,11 @@ def new_command(
         from .tui import in_terminal, open_tui
 
         if in_terminal():  # a person at a terminal: the wizard asks for everything
-            open_tui(state, "wizard", "paved new")
-            return
+            return open_tui(state, "wizard", "paved new")
 
     if golden_path is None:
         golden_path = _ask_or_fail(
+            state.output,
             interactive,
             "golden path",
             "name a golden path, e.g. `paved new dataset-producer` (see `paved paths`)",
@@ -84,16 +85,18 @@ def new_command(
         )
     path = workspace.golden_path(golden_path)
     if name is None:
-        name = _ask_or_fail(interactive, "project name", "give --name NAME")
+        name = _ask_or_fail(state.output, interactive, "project name", "give --name NAME")
     if owner is None:
         with open_index(workspace.catalog_dir, workspace.index_dir) as index:
             teams = team_names(index)
-        owner = _ask_or_fail(interactive, "owning team", "give --owner TEAM", choices=teams)
+        owner = _ask_or_fail(
+            state.output, interactive, "owning team", "give --owner TEAM", choices=teams
+        )
     if interactive:
         base = {"golden_path": path.name, "project_name": name, "owner": owner}
         for question in path_questions(workspace, path, base):
             if question.name not in given:
-                given[question.name] = _ask_question(question, {**base, **given})
+                given[question.name] = _ask_question(state.output, question, {**base, **given})
                 base[question.name] = given[question.name]
 
     request = NewProject(
@@ -114,7 +117,7 @@ def new_command(
     failed = [item for item in checks if not item.passed]
     if as_json:
         state.output.json({**result.model_dump(mode="json"), "checks": checks})
-        raise typer.Exit(1 if failed else 0)
+        return ExitCode.PROBLEM if failed else ExitCode.OK
     from rich.markup import escape  # here: not paid by every other command
 
     out = state.output
@@ -133,8 +136,7 @@ def new_command(
         out.line("Next steps:")
     for step in result.next_steps:
         out.line(f"  {step}")
-    if failed:
-        raise typer.Exit(1)
+    return ExitCode.PROBLEM if failed else ExitCode.OK
 
 
 def parse_data(pairs: list[str]) -> dict[str, Any]:
@@ -147,19 +149,21 @@ def parse_data(pairs: list[str]) -> dict[str, Any]:
     return given
 
 
-def _ask_or_fail(interactive: bool, what: str, hint: str, choices: list[str] | None = None) -> str:
+def _ask_or_fail(
+    output: Output, interactive: bool, what: str, hint: str, choices: list[str] | None = None
+) -> str:
     if not interactive:
         raise BadInputError(f"missing the {what}", hint)
     if choices:
-        typer.echo(f"{what.capitalize()}s: {', '.join(choices)}", err=True)
+        output.note(f"{what.capitalize()}s: {', '.join(choices)}")
     while True:
-        value = typer.prompt(what.capitalize(), err=True).strip()
+        value = output.ask(what.capitalize()).strip()
         if not choices or value in choices:
             return value
-        typer.echo(f"{value!r} is not one of them.", err=True)
+        output.note(f"{value!r} is not one of them.")
 
 
-def _ask_question(question: Question, answers: dict[str, Any]) -> Any:
+def _ask_question(output: Output, question: Question, answers: dict[str, Any]) -> Any:
     """Ask one golden path question until the answer passes its checks."""
     from ..core.golden_paths import answers as answer_rules
 
@@ -168,8 +172,8 @@ def _ask_question(question: Question, answers: dict[str, Any]) -> Any:
     if question.choices:
         label += f" ({', '.join(map(str, question.choices.values()))})"
     while True:
-        value = typer.prompt(label, default=default, err=True)
+        value = output.ask(label, default)
         try:
             return answer_rules.validate(question, value, answers)
         except BadInputError as error:
-            typer.echo(f"  {error}", err=True)
+            output.note(f"  {error}")

@@ -71,6 +71,32 @@ class Output:
         """A line of text; rich markup only when asked, so data is printed as it is."""
         self.out.print(text, highlight=False, markup=markup)
 
+    # Questions ---------------------------------------------------------------
+
+    def ask(self, label: str, default: Any = None) -> str:
+        """A question on stderr, answered on stdin: the default when the answer is
+        empty, else asked again. stdout stays data."""
+        has_default = default not in (None, "")
+        shown = f"{label} [{default}]: " if has_default else f"{label}: "
+        while True:
+            try:
+                answer = self.err.input(shown, markup=False)
+            except EOFError:
+                from ..core.errors import BadInputError
+
+                raise BadInputError(
+                    f"no answer to {label!r}: the input ended",
+                    "answer at a terminal, or give every value as an option",
+                ) from None
+            if answer.strip():
+                return answer
+            if has_default:
+                return str(default)
+
+    def note(self, text: str) -> None:
+        """A line for the person at the terminal, on stderr, as it is."""
+        self.err.print(text, markup=False, highlight=False, soft_wrap=True)
+
     # Errors and progress -----------------------------------------------------
 
     def error(self, message: str, hint: str = "") -> None:

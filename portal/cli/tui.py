@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Protocol
 
 import typer
 
-from ..core.errors import BadInputError
+from ..core.errors import BadInputError, ExitCode
 from ..core.workspace.model import Workspace
 
 if TYPE_CHECKING:
@@ -26,9 +26,9 @@ def register(app: typer.Typer) -> None:
     app.command("tui")(tui_command)
 
 
-def tui_command(ctx: typer.Context) -> None:
+def tui_command(ctx: typer.Context) -> ExitCode:
     """Open the terminal UI: new project, catalog, fleet."""
-    open_tui(ctx.obj, "home", "paved tui")
+    return open_tui(ctx.obj, "home", "paved tui")
 
 
 def in_terminal() -> bool:
@@ -36,10 +36,10 @@ def in_terminal() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
-def open_tui(state: HasWorkspace, start: str, command: str) -> None:
+def open_tui(state: HasWorkspace, start: str, command: str) -> ExitCode:
     """Run the TUI on the state's workspace (found, or the demo built, only once the
     terminal is known), opened on the `start` screen, until the user quits. A crash
-    of the app (Textual prints its traceback) ends the command with its exit code."""
+    of the app (Textual prints its traceback) ends the command with exit code 1."""
     if not in_terminal():
         raise BadInputError(
             f"`{command}` needs a terminal, and stdin or stdout is not one",
@@ -48,9 +48,8 @@ def open_tui(state: HasWorkspace, start: str, command: str) -> None:
     workspace = state.workspace
     from ..tui.app import PavedApp  # heavy: only when the TUI opens
 
-    code = run_app(PavedApp(workspace, start=start))
-    if code:
-        raise typer.Exit(code)
+    crashed = run_app(PavedApp(workspace, start=start)) != 0
+    return ExitCode.PROBLEM if crashed else ExitCode.OK
 
 
 def run_app(app: App) -> int:

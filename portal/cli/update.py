@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ..core.errors import BadInputError, UpdateError
+from ..core.errors import BadInputError, ExitCode, UpdateError
 
 if TYPE_CHECKING:
     from ..core.update.project import ProjectUpdate
@@ -144,7 +144,7 @@ def update_command(
         ),
     ] = False,
     as_json: JsonOption = False,
-) -> None:
+) -> ExitCode:
     """Update projects to a template version: one in place, like `copier update`, or the
     fleet (--all) on a branch per repo, with a journal to resume from."""
     state = ctx.obj
@@ -159,7 +159,7 @@ def update_command(
 
         result = report(state.workspace, target[1:], files=merge)
         _show_rollout(state, result, as_json)
-        raise typer.Exit(result.exit_code)  # as the rollout itself exited
+        return result.exit_code  # as the rollout itself exited
     if merge:
         raise BadInputError("--merge goes with `report`", "paved update report --merge DIR...")
     if on_conflict not in ("report", "branch"):
@@ -193,7 +193,7 @@ def update_command(
             for item in result.results:
                 if item.diff:
                     state.output.line(item.diff)
-        raise typer.Exit(result.exit_code)
+        return result.exit_code
     if owner or golden_path or only or shard or check or push or push_conflicts:
         raise BadInputError(
             "--owner, --path, --only, --shard, --check, --push and --push-conflicts go with --all",
@@ -201,7 +201,7 @@ def update_command(
         )
     if len(target) > 1:
         raise BadInputError("one project at a time without --all", "pass one PROJECT_DIR")
-    _update_one(
+    return _update_one(
         state, Path(target[0] if target else "."), to, dry_run, diff, as_json, allow_downgrade
     )
 
@@ -214,7 +214,7 @@ def _update_one(
     diff: bool,
     as_json: bool,
     allow_downgrade: bool = False,
-) -> None:
+) -> ExitCode:
     from ..core.git import commands as git
     from ..core.git.commands import refuse_dirty
     from ..core.update.project import Engine, apply_in_place, is_downgrade, plan_update
@@ -265,7 +265,8 @@ def _update_one(
     if update.conflicts:
         if not dry_run:
             state.output.warn("resolve the markers, then commit; `git status` lists the files")
-        raise typer.Exit(1)
+        return ExitCode.PROBLEM
+    return ExitCode.OK
 
 
 def _workspace_for(state: Any, repo: Path) -> Workspace:

@@ -1,16 +1,28 @@
-"""One error tree for paved.
+"""One error tree for paved, and the exit codes a command ends with.
 
 Every error a user can cause is a `PortalError` with a message (what is wrong) and a
-hint (how to mend it). The CLI maps each class to an exit code in one place.
+hint (how to mend it); every error class paved raises is defined here. The CLI's entry
+(`portal.cli.app.run`) maps each class to an `ExitCode`, in one table.
 """
 
 from __future__ import annotations
 
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """How a command ended: every code paved exits with."""
+
+    OK = 0
+    PROBLEM = 1  # the job ran and found a problem: a conflict, a failed check
+    BAD_INPUT = 2  # bad usage or bad input: nothing was done
+    PARTIAL = 3  # some repos of a rollout failed, the others were done
+    UNTRUSTED = 4  # a template wants to run code, and its source is not trusted
+    INTERRUPTED = 130  # Ctrl-C
+
 
 class PortalError(Exception):
     """Base of every error paved raises on purpose."""
-
-    exit_code = 2
 
     def __init__(self, message: str, hint: str = "") -> None:
         super().__init__(message)
@@ -77,16 +89,18 @@ class UpdateError(BadInputError):
 class GenerationError(PortalError):
     """Rendering or committing a new project failed; nothing was kept."""
 
-    exit_code = 1
-
 
 class VcsError(PortalError):
     """A git command failed."""
-
-    exit_code = 1
 
 
 class UntrustedTemplateError(PortalError):
     """The template wants to run code, and it is not trusted."""
 
-    exit_code = 4
+
+class WorkerError(PortalError):
+    """A worker process died or failed outside the work's own error handling."""
+
+
+class RepoBusyError(PortalError):
+    """Another paved process is working on the repo."""

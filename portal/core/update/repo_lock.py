@@ -30,17 +30,12 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from ..errors import PortalError
+from ..errors import RepoBusyError
 from ..git import commands as git
 
 LOCK_FILE = "paved.flock"
 WAIT = 10.0  # seconds to wait for another paved process working on the same repo
 
-
-class RepoBusyError(PortalError):
-    """Another paved process is working on the repo."""
-
-    exit_code = 3
 
 
 @contextlib.contextmanager

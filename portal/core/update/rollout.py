@@ -20,7 +20,7 @@ from pydantic import BaseModel, Field
 
 from ..catalog.index import open_index
 from ..catalog.queries import require_team, unknown
-from ..errors import BadInputError, PortalError
+from ..errors import BadInputError, ExitCode, PortalError, RepoBusyError
 from ..git import commands as git
 from ..reporting import NullReporter, Reporter
 from ..workspace.model import Workspace
@@ -35,7 +35,7 @@ from .project import (
     plan_update,
     unified_diff,
 )
-from .repo_lock import RepoBusyError, working_on
+from .repo_lock import working_on
 from .scratch import CHECKS, clean_stale
 from .targets import targets
 from .workers import orphaned, run_parallel
@@ -70,13 +70,13 @@ class RolloutResult:
     results: list[RepoResult]
 
     @property
-    def exit_code(self) -> int:
+    def exit_code(self) -> ExitCode:
         statuses = {result.status for result in self.results}
         if "error" in statuses:
-            return 3
+            return ExitCode.PARTIAL
         if statuses & {"conflict", "check-failed"}:
-            return 1
-        return 0
+            return ExitCode.PROBLEM
+        return ExitCode.OK
 
 
 @dataclass(frozen=True)

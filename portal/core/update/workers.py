@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
-from ..errors import PortalError
+from ..errors import WorkerError
 from ..workspace.model import Workspace
 from .project import Engine
 
@@ -43,11 +43,6 @@ _parent: int | None = None  # in a worker: the process that started it
 _WATCH = 0.1  # seconds between a worker's looks at its parent
 _GROUPS = os.name == "posix"  # process groups (and killpg) exist
 
-
-class WorkerError(PortalError):
-    """A worker process died or failed outside the work's own error handling."""
-
-    exit_code = 3
 
 
 def run_parallel(
