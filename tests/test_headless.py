@@ -35,3 +35,4 @@ def test_import_linter_contract_holds():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "The core is headless KEPT" in result.stdout
+    assert "Layers: the UI over the core, the core's packages in order KEPT" in result.stdout

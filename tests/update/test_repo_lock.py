@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from portal.core.errors import RepoBusyError
+from portal.core.update.check_folders import CHECKS
 from portal.core.update.repo_lock import LOCK_FILE, working_on
 from portal.core.update.rollout import RolloutRequest, run_rollout
-from portal.core.update.scratch import CHECKS
 from tests.update.fleet import git
 
 BRANCH = "paved/update-1.1.0"

@@ -139,9 +139,9 @@ def list_entities(
         raise BadInputError(f"unknown kind {kind!r}", "use project, dataset or api")
     if wanted == "project":
         rows = index.entities(kind="Component", owner=owner, golden_path=golden_path)
-        return [_project(index, row) for row in rows]
+        return [project_record(index, row) for row in rows]
     rows = index.entities(kind="API", owner=owner, type="dataset" if wanted == "dataset" else None)
-    records = [_dataset(index, row, consumers=False) for row in rows]
+    records = [dataset_record(index, row, consumers=False) for row in rows]
     if golden_path is not None:
         producers = {row["name"] for row in index.entities("Component", golden_path=golden_path)}
         records = [record for record in records if record.producer in producers]
@@ -170,10 +170,10 @@ def show(index: CatalogIndex, name: str, kind: str | None = None) -> Shown:
     if row is None:
         raise unknown(index, name, kind or "project, dataset or team")
     if row["kind"] == "Component":
-        return _project(index, row)
+        return project_record(index, row)
     if row["kind"] == "API":
-        return _dataset(index, row)
-    return _team(index, row)
+        return dataset_record(index, row)
+    return team_record(index, row)
 
 
 def also_named(index: CatalogIndex, record: Shown) -> list[str]:
@@ -199,7 +199,7 @@ def owner_of(index: CatalogIndex, name: str) -> OwnerAnswer:
             "add the team with `paved catalog team add`, or fix the owner",
         )
     kind = "project" if row["kind"] == "Component" else (row["type"] or "api")
-    return OwnerAnswer(name=name, kind=kind, team=_team(index, team))
+    return OwnerAnswer(name=name, kind=kind, team=team_record(index, team))
 
 
 def consumers(index: CatalogIndex, dataset: str, transitive: bool = False) -> list[ConsumerRecord]:
@@ -275,7 +275,7 @@ def unknown(index: CatalogIndex, name: str, what: str) -> UnknownEntityError:
     return UnknownEntityError(f"no {what} named {name!r} in the catalog", hint)
 
 
-def _project(index: CatalogIndex, row: Any) -> ProjectRecord:
+def project_record(index: CatalogIndex, row: Any) -> ProjectRecord:
     provides = []
     for name in index.related(row["name"], "providesApi"):
         api = index.entity(name, ("API",))
@@ -299,7 +299,7 @@ def _project(index: CatalogIndex, row: Any) -> ProjectRecord:
     )
 
 
-def _dataset(index: CatalogIndex, row: Any, consumers: bool = True) -> DatasetRecord:
+def dataset_record(index: CatalogIndex, row: Any, consumers: bool = True) -> DatasetRecord:
     producer = index.sources(row["name"], "providesApi")
     doc = document(row)
     change = ((doc.get("metadata") or {}).get("annotations") or {}).get("paved.dev/major-change")
@@ -332,7 +332,7 @@ def _dataset(index: CatalogIndex, row: Any, consumers: bool = True) -> DatasetRe
     )
 
 
-def _team(index: CatalogIndex, row: Any) -> TeamRecord:
+def team_record(index: CatalogIndex, row: Any) -> TeamRecord:
     doc = document(row)
     spec = doc.get("spec") or {}
     profile = spec.get("profile") or {}

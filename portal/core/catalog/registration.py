@@ -12,7 +12,7 @@ import yaml
 
 from ..contracts.inputs import consumer_pins
 from ..errors import DuplicateNameError, MalformedFileError, PortalError
-from ..filenames import REPO_CATALOG_FILE
+from ..filenames import ANSWERS_FILE, CRUFT_FILE, REPO_CATALOG_FILE
 from . import entities as e
 from .changes import catalog_change
 from .entities import Entity
@@ -269,8 +269,8 @@ def refresh_from_repos(
                     RefreshEntry(row["name"], "orphan", f"repo not found: {project_repo}")
                 )
                 continue
-            answers_file = project_repo / ".copier-answers.yml"
-            cruft_file = project_repo / ".cruft.json"  # a cookiecutter project's version
+            answers_file = project_repo / ANSWERS_FILE
+            cruft_file = project_repo / CRUFT_FILE  # a cookiecutter project's version
             answers = _read_answers(answers_file, cruft_file)
             fresh = entities_from_repo(
                 project_repo,

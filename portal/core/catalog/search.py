@@ -118,10 +118,10 @@ def entity(
     if row is None:
         raise queries.unknown(index, name, kind)
     if row["kind"] == "Component":
-        return queries._project(index, row)
+        return queries.project_record(index, row)
     if row["kind"] == "API":
-        return queries._dataset(index, row)
-    return queries._team(index, row)
+        return queries.dataset_record(index, row)
+    return queries.team_record(index, row)
 
 
 def _kind(value: str) -> str:

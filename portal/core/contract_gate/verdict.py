@@ -17,6 +17,7 @@ from ..contracts.diff import ContractDiff, diff_contracts
 from ..contracts.odcs import parse_contract, read_contract
 from ..contracts.rules import BUMPS
 from ..errors import BadInputError
+from ..filenames import REPO_CATALOG_FILE
 from ..git import commands as git
 from ..git import objects as git_objects
 from .impact import Impact, impact_of, unknown_impact
@@ -169,7 +170,7 @@ def _dataset_names(repo: Path) -> dict[str, str]:
     """Contract path -> dataset name, from the repo's catalog-info.yaml APIs."""
     import yaml
 
-    info = repo / "catalog-info.yaml"
+    info = repo / REPO_CATALOG_FILE
     if not info.is_file():
         return {}
     try:

@@ -5,8 +5,6 @@
 - `diff`: the changes between two versions of a contract, each classified;
 - `reads`: the columns of each input an ETL job's SQL reads (sqlglot, DuckDB dialect);
 - `inputs`: a consumer's `contracts/inputs.yaml`, its pins and columns read;
-- `impact`: from the catalog, who reads what a change touches, and who is downstream;
-- `check`: `paved contract diff/check` on a producer's repo: the changes since a base
-  ref, their impact, and the verdict;
-- `comment`: the check's result as Markdown, for a pull request comment.
+
+Who a change touches, and the verdict on it, is `contract_gate`: it needs the catalog.
 """

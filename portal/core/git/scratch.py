@@ -23,7 +23,7 @@ _OURS = re.compile(r"paved-[a-z]+-(\d+)-")
 
 def scratch_folder(what: str) -> Path:
     """A new empty folder, in memory where the system allows; the caller removes it."""
-    _clean_stale()
+    remove_stale()
     return Path(tempfile.mkdtemp(prefix=f"paved-{what}-{os.getpid()}-", dir=memory()))
 
 
@@ -57,7 +57,7 @@ def _zombie(pid: int) -> bool:
 
 
 @cache
-def _clean_stale() -> None:
+def remove_stale() -> None:
     """Once per process: remove the scratch folders of paved processes that are gone."""
     folder = memory() or tempfile.gettempdir()
     try:

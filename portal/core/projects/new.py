@@ -158,7 +158,7 @@ def create(
     moved = False
     reporter.start(f"Rendering {path.title} at {planned.tag}", total=4)
     try:
-        _render(workspace, planned, staging)
+        render(workspace, planned, staging)
         reporter.advance("Committing the first version")
         git.init(staging)
         commit = git.commit_all(
@@ -209,7 +209,8 @@ def new_project(
     return create(workspace, plan(workspace, request), reporter)
 
 
-def _render(workspace: Workspace, planned: Plan, staging: Path) -> None:
+def render(workspace: Workspace, planned: Plan, staging: Path) -> None:
+    """Render a plan into `staging` (a folder that need not exist), writing nothing else."""
     path = workspace.golden_path(planned.request.golden_path)
     if path.source is not None:
         _render_outside(workspace, planned, staging, path)

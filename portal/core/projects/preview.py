@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..git import commands as git
 from ..workspace.model import Workspace
-from .new import Plan, _render
+from .new import Plan, render
 
 
 def planned_files(workspace: Workspace, planned: Plan) -> list[str]:
@@ -20,7 +20,7 @@ def planned_files(workspace: Workspace, planned: Plan) -> list[str]:
     `git ls-files` lists them after its first commit."""
     with tempfile.TemporaryDirectory(prefix="paved-preview-") as folder:
         target = Path(folder) / planned.request.name
-        _render(workspace, planned, target)
+        render(workspace, planned, target)
         git.init(target)
         listed = git.run(target, "ls-files", "--cached", "--others", "--exclude-standard")
         return sorted(listed.splitlines())

@@ -13,8 +13,8 @@ import shutil
 from pathlib import Path
 
 from ..git import commands as git
+from .check_folders import check_folder
 from .project import Engine
-from .scratch import check_folder
 
 FAILED_CHECKS = "refs/paved/checks-failed"
 

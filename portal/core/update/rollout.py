@@ -25,6 +25,7 @@ from ..git import commands as git
 from ..reporting import NullReporter, Reporter
 from ..workspace.model import Workspace
 from .branch_checks import checks_refusal
+from .check_folders import CHECKS, clean_stale
 from .journal import Journal, RepoResult
 from .project import (
     Engine,
@@ -36,7 +37,6 @@ from .project import (
     unified_diff,
 )
 from .repo_lock import working_on
-from .scratch import CHECKS, clean_stale
 from .targets import targets
 from .workers import orphaned, run_parallel
 

@@ -218,7 +218,7 @@ def _watch_parent() -> None:
     os._exit(1)
 
 
-def _serve(parent: int) -> None:
+def serve(parent: int) -> None:
     """A worker's life: the workspace, then tasks in on stdin, results out on stdout,
     until stdin ends."""
     global _parent
@@ -248,4 +248,4 @@ if __name__ == "__main__":
     # sees the parent recorded here.
     from . import workers
 
-    workers._serve(int(sys.argv[1]))
+    workers.serve(int(sys.argv[1]))

@@ -7,7 +7,7 @@ import os
 import subprocess
 import sys
 
-from portal.core.update.scratch import CHECKS, check_folder, clean_stale
+from portal.core.update.check_folders import CHECKS, check_folder, clean_stale
 from tests.update.fleet import git
 
 
@@ -18,7 +18,7 @@ def test_a_killed_checks_leftovers_go_on_the_next_run(fleet, tmp_path):
     script = (
         "import os, sys, subprocess\n"
         "from pathlib import Path\n"
-        "from portal.core.update.scratch import check_folder\n"
+        "from portal.core.update.check_folders import check_folder\n"
         f"folder = check_folder(Path({str(workspace.index_dir)!r}))\n"
         f"subprocess.run(['git', 'worktree', 'add', '--quiet', '--detach', "
         f"str(folder / 'tree'), 'HEAD'], cwd={str(repo)!r}, check=True)\n"
