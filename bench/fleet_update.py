@@ -38,13 +38,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.update.fleet import (  # noqa: E402
-    branch_tree,
-    build_fleet,
-    git,
-    release_managed_change,
-    tree,
-)
+from tests.helpers import git, tree  # noqa: E402
+from tests.core.update.fleet import branch_tree, build_fleet, release_managed_change  # noqa: E402
 
 BIN = Path(sys.executable).parent
 VERSION = "v1.1.0"
@@ -171,7 +166,7 @@ def main() -> None:
             if not git(repo, "branch", "--list", BRANCH):
                 conflicts += 1
                 continue
-            same = branch_tree(repo, BRANCH, base / "trees") == tree(copies / repo.name)
+            same = branch_tree(repo, BRANCH, base / "trees") == tree(copies / repo.name, modes=True)
             identical += same
             different += not same
             if not same:

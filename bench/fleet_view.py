@@ -1,6 +1,6 @@
 """The TUI's fleet view on a real fleet (500 repos by default), in a real terminal.
 
-Builds a workspace and N generated repos with owners' edits (tests/update/fleet.py),
+Builds a workspace and N generated repos with owners' edits (tests/core/update/fleet.py),
 releases a version, then opens `paved` in tmux and presses `f`, timing from the key:
 - the list of every project on screen (before any drift is known);
 - the first project's drift filled in;
@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.update.fleet import build_fleet, release_managed_change  # noqa: E402
+from tests.core.update.fleet import build_fleet, release_managed_change  # noqa: E402
 
 PAVED = str(Path(sys.executable).parent / "paved")
 

@@ -1,7 +1,7 @@
 """A runtime fix across a fleet: what each repo sees, and what it costs.
 
 Builds a platform workspace and a fleet of generated repos across the golden paths (the
-owners' edits of tests/update/fleet.py committed), then makes two releases:
+owners' edits of tests/core/update/fleet.py committed), then makes two releases:
 - 1.1.0 changes neither the runtime nor any template: `paved status` must show every
   repo current, and `paved update --all` must touch none;
 - 1.2.0 changes one line of the runtime: every repo must get a branch that changes
@@ -27,7 +27,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from portal.core.workspace.release import release  # noqa: E402
-from tests.update.fleet import build_fleet, git  # noqa: E402
+from tests.helpers import git  # noqa: E402
+from tests.core.update.fleet import build_fleet  # noqa: E402
 
 PAVED = str(Path(sys.executable).parent / "paved")
 

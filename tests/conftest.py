@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -61,23 +60,6 @@ def copied_workspace(pristine: Path, tmp_path: Path) -> Workspace:
     return Workspace(root)
 
 
-def git(repo: Path, *args: str) -> str:
-    return subprocess.run(
-        ["git", *args], cwd=repo, check=True, capture_output=True, text=True
-    ).stdout.strip()
-
-
-def one_commit_repo(folder: Path, files: dict[str, str]) -> Path:
-    """A new git repo in `folder` with `files` (path -> text) in one commit."""
-    for name, text in files.items():
-        (folder / name).parent.mkdir(parents=True, exist_ok=True)
-        (folder / name).write_text(text)
-    git(folder, "init", "-q")
-    git(folder, "add", "-A")
-    git(folder, "commit", "-qm", "first")
-    return folder
-
-
 class PavedResult:
     def __init__(self, code: int, out: str, err: str) -> None:
         self.code, self.out, self.err = code, out, err
@@ -100,15 +82,6 @@ def paved(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
         return PavedResult(code, captured.out, captured.err)
 
     return invoke
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    """Every file below `folder` but .git, by relative path."""
-    return {
-        str(path.relative_to(folder)): path.read_bytes()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file() and ".git" not in path.relative_to(folder).parts
-    }
 
 
 @pytest.fixture(scope="session")

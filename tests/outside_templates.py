@@ -16,7 +16,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-from tests.conftest import git
+from tests.helpers import git
 
 COPIER_V1 = {
     "copier.yml": """\

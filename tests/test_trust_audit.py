@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from portal.core.workspace.config import set_trust
-from tests.conftest import git, one_commit_repo
+from tests.helpers import git, one_commit_repo
 
 PAVED = str(Path(sys.executable).parent / "paved")
 COPIER_YML = """\

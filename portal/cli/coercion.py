@@ -23,6 +23,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+# Each private part of typer used here, and why; tests/cli/test_coercion.py checks that
+# each still exists in the installed typer, so an upgrade that moves one says so there.
+INTERNALS = {
+    "typer._coercion.RuntimeParam": "the runtime parameter typer coerces values with",
+    "typer._coercion.build_runtime_param": "typer's own coercion, built on first need",
+    "typer._param_types.coerce_cli_path": "typer's path checks, run as typer runs them",
+    "typer._param_types._coerce_path_result": "the Path typer makes of a checked string",
+    "typer._param_types.routes_to_path": "whether typer treats a parameter as a path",
+    "typer.core._TyperParameter": "the parameter class whose runtime parameter is replaced",
+}
+# Attributes set on typer's classes: (class, attribute) -> why.
+PATCHES = {
+    ("typer.core._TyperParameter", "get_runtime_param"): (
+        "the runtime parameter that skips pydantic where it changes nothing"
+    ),
+}
+
 
 def install() -> None:
     try:

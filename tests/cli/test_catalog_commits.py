@@ -12,8 +12,8 @@ import pytest
 import yaml
 
 from portal.core.projects.new import NewProject, new_project
-from tests.conftest import git
 from tests.core.catalog.test_catalog import _project
+from tests.helpers import git
 
 
 @pytest.fixture

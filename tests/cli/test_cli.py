@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import git
+from tests.helpers import git
 
 
 def _new(paved, workspace, dest: Path, *extra: str):

@@ -5,7 +5,7 @@ import sys
 import threading
 from pathlib import Path
 
-from tests.conftest import git
+from tests.helpers import git
 
 
 def _start_new(workspace, dest: Path, name: str) -> subprocess.Popen:

@@ -14,8 +14,8 @@ import pytest
 from portal.core.catalog.registration import refresh_from_repos
 from portal.core.projects.new import NewProject, new_project
 from portal.core.workspace.create import init_workspace
-from tests.conftest import git
 from tests.core.contracts.conftest import edit_contract
+from tests.helpers import git
 
 CONTRACT = "contracts/orders_clean.odcs.yaml"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tests.conftest import git, one_commit_repo
+from tests.helpers import git, one_commit_repo
 
 
 def _paths(paved, workspace) -> dict[str, dict]:

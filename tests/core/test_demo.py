@@ -20,7 +20,7 @@ from portal.core.demo import demo_root, ensure_demo, is_built
 from portal.core.errors import BadInputError
 from portal.core.update.status import fleet_status
 from portal.core.workspace.model import Workspace
-from tests.conftest import git
+from tests.helpers import git
 
 ROOT = Path(__file__).resolve().parents[2]
 PAVED = str(Path(sys.executable).parent / "paved")

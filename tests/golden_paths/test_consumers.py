@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from tests.conftest import git
+from tests.helpers import git
 
 PRODUCER = "orders_clean"
 

@@ -10,7 +10,7 @@ import yaml
 
 from portal.core.projects.new import NewProject, new_project
 from portal.core.workspace.release import release
-from tests.conftest import git
+from tests.helpers import git
 
 
 def test_plain_copier_update_keeps_owner_edits(workspace, tmp_path: Path):

@@ -14,8 +14,8 @@ import yaml
 
 from portal.core.golden_paths.checks import run_checks
 from portal.core.projects.new import NewProject, new_project
-from tests.conftest import tree
 from tests.golden_paths.conftest import matrix, project_name, unrendered
+from tests.helpers import tree
 
 pytestmark = pytest.mark.slow
 
@@ -87,7 +87,7 @@ def test_generated_repo_owns_its_folder_and_is_committed(fleet_workspace, tmp_pa
             dest=tmp_path / "committed_one",
         ),
     ).dest
-    from tests.conftest import git
+    from tests.helpers import git
 
     assert git(repo, "status", "--porcelain") == ""
     tracked = set(git(repo, "ls-files").splitlines())

@@ -13,7 +13,7 @@ from portal.core.workspace.model import Workspace
 from portal.core.workspace.release import release
 from portal.tui.app import PavedApp
 from portal.tui.screens.fleet import FleetScreen
-from tests.conftest import git
+from tests.helpers import git
 from tests.tui.conftest import SMALL, drive, wait_for
 from tests.tui.test_browser import settle
 

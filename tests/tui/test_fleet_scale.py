@@ -12,8 +12,8 @@ from portal.cli.tui import run_app
 from portal.tui.app import PavedApp
 from portal.tui.screens import fleet as fleet_screen
 from portal.tui.screens.fleet import FleetScreen
+from tests.core.update.fleet import build_fleet, release_managed_change
 from tests.tui.conftest import LARGE, drive, wait_for
-from tests.update.fleet import build_fleet, release_managed_change
 
 SIZE = 50
 

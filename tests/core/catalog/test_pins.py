@@ -12,7 +12,7 @@ import yaml
 from portal.core.catalog.edits import add_team, set_consumption
 from portal.core.catalog.registration import refresh_from_repos
 from portal.core.projects.new import NewProject, new_project
-from tests.conftest import git
+from tests.helpers import git
 
 
 def _new(workspace, path: str, name: str, owner: str, dest: Path, consumes=()) -> Path:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import git
+from tests.helpers import git
 
 CONTRACT = "contracts/orders.odcs.yaml"
 BASE = """\

@@ -7,8 +7,8 @@ import pytest
 
 from portal.core.contract_gate.verdict import diff_contract
 from portal.core.contracts.rules import RULES
-from tests.conftest import git
 from tests.core.contracts.conftest import column, edit_contract
+from tests.helpers import git
 
 
 def _table(contract):

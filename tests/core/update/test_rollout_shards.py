@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.update.fleet import git
+from tests.helpers import git
 
 PAVED = str(Path(sys.executable).parent / "paved")
 ACTIONLINT = str(Path(sys.executable).parent / "actionlint")

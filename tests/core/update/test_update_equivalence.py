@@ -8,8 +8,9 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from tests.update.conftest import COPIER
-from tests.update.fleet import branch_tree, build_fleet, git, release_managed_change, tree
+from tests.core.update.conftest import COPIER
+from tests.core.update.fleet import branch_tree, build_fleet, release_managed_change
+from tests.helpers import git, tree
 
 
 def copier_update(repo: Path, version: str) -> subprocess.CompletedProcess[str]:
@@ -48,7 +49,8 @@ def test_rollout_makes_the_trees_copier_update_makes(tmp_path: Path, paved):
             assert git(repo, "branch", "--list", "paved/*") == ""
             assert "<<<<<<< before updating" in (copy / ".github/workflows/ci.yml").read_text()
             continue
-        assert branch_tree(repo, "paved/update-1.1.0", tmp_path / "trees") == tree(copy), repo.name
+        branch = branch_tree(repo, "paved/update-1.1.0", tmp_path / "trees")
+        assert branch == tree(copy, modes=True), repo.name
 
 
 def test_update_in_place_matches_copier_conflicts_included(tmp_path: Path, paved):
@@ -60,7 +62,7 @@ def test_update_in_place_matches_copier_conflicts_included(tmp_path: Path, paved
         result = paved("update", repo, cwd=tmp_path)
         done = copier_update(copy, "v1.1.0")
         assert done.returncode == 0, done.stderr
-        assert tree(repo) == tree(copy)
+        assert tree(repo, modes=True) == tree(copy, modes=True)
         assert git(repo, "status", "--porcelain") == git(copy, "status", "--porcelain")
         if repo is repos[4]:
             assert result.code == 1

@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 from portal.core.update.check_folders import CHECKS, check_folder, clean_stale
-from tests.update.fleet import git
+from tests.helpers import git
 
 
 def test_a_killed_checks_leftovers_go_on_the_next_run(fleet, tmp_path):

@@ -9,7 +9,7 @@ from portal.core.projects.new import NewProject, new_project
 from portal.core.update.project import Engine, plan_update
 from portal.core.workspace import runtime
 from portal.core.workspace.release import release
-from tests.conftest import git
+from tests.helpers import git
 
 
 def _project(workspace, tmp_path, name="orders_daily"):

@@ -1,5 +1,5 @@
 """Work for worker processes in tests: module-level, importable as
-`tests.update.worker_tasks` by the workers."""
+`tests.core.update.worker_tasks` by the workers."""
 
 from __future__ import annotations
 

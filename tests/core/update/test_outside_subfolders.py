@@ -15,7 +15,7 @@ import cruft
 import pytest
 
 from portal.core.sources.registry import add_path
-from tests.conftest import git, tree
+from tests.helpers import git, tree
 from tests.outside_templates import (
     COOKIECUTTER_V1,
     COOKIECUTTER_V2,

@@ -12,7 +12,8 @@ import pytest
 
 from portal.core.workspace.config import set_trust
 from portal.core.workspace.model import Workspace
-from tests.conftest import copied_workspace, git, tree
+from tests.conftest import copied_workspace
+from tests.helpers import git, tree
 from tests.outside_templates import (
     build_template_repo,
     committed,

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from portal.core.git import objects as git_objects
-from tests.conftest import git
+from tests.helpers import git
 
 
 def test_trees_made_by_paved_are_the_trees_git_makes(tmp_path: Path, isolated_git):

@@ -20,9 +20,9 @@ from portal.core.projects.new import NewProject, new_project
 from portal.core.workspace.model import Workspace
 from portal.core.workspace.release import release
 from portal.core.workspace.runtime import checkout_url
-from tests.update.fleet import git
+from tests.helpers import git
 
-CHECKOUT = Path(__file__).resolve().parents[2]
+CHECKOUT = Path(__file__).resolve().parents[3]
 # The last commit whose golden paths copied the data-flow modules into every repo.
 BEFORE_THE_RUNTIME = "f7fd234f77bf9b33fc3d7ddb2ffea72a4acfec46"
 WORKSPACE_CONTENT = ("paved.toml", "copier.yml", "golden_paths", "templates")

@@ -9,7 +9,7 @@ from portal.core.errors import MalformedFileError
 from portal.core.projects.new import NewProject, new_project
 from portal.core.workspace.model import Workspace
 from portal.core.workspace.release import release
-from tests.conftest import git
+from tests.helpers import git
 
 
 def _add_to_questions(workspace: Workspace, path: str, text: str) -> Workspace:

@@ -6,22 +6,16 @@ platform workspace tagged with versions, repos made by `paved new`, owners' comm
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 from portal.core.projects.new import NewProject, new_project
 from portal.core.workspace.create import init_workspace
 from portal.core.workspace.model import Workspace
 from portal.core.workspace.release import release
+from tests.helpers import git, tree
 
 PATHS = ("dataset-producer", "etl-job", "model-service")
 PRODUCER = "orders_source"
-
-
-def git(repo: Path, *args: str) -> str:
-    return subprocess.run(
-        ["git", *args], cwd=repo, check=True, capture_output=True, text=True
-    ).stdout.strip()
 
 
 def build_fleet(base: Path, count: int, conflicts: bool = True) -> tuple[Workspace, list[Path]]:
@@ -100,22 +94,11 @@ def _bump_checkout(text: str) -> str:
     return text.replace("actions/checkout@v4", "actions/checkout@v5")
 
 
-def tree(folder: Path) -> dict[str, tuple[bool, bytes]]:
-    """A work tree's files (executable bit, bytes), .git and .venv left out."""
-    files = {}
-    for file in sorted(folder.rglob("*")):
-        parts = file.relative_to(folder).parts
-        if ".git" in parts or ".venv" in parts or not file.is_file():
-            continue
-        files["/".join(parts)] = (bool(file.stat().st_mode & 0o100), file.read_bytes())
-    return files
-
-
 def branch_tree(repo: Path, branch: str, scratch: Path) -> dict[str, tuple[bool, bytes]]:
     """The tree of a branch, checked out in a throwaway work tree."""
     folder = scratch / repo.name
     git(repo, "worktree", "add", "--quiet", "--detach", str(folder), branch)
     try:
-        return tree(folder)
+        return tree(folder, modes=True)
     finally:
         git(repo, "worktree", "remove", "--force", str(folder))

@@ -7,7 +7,7 @@ from portal.core.errors import MalformedFileError, VersionError, WorkspaceError
 from portal.core.workspace.create import init_workspace
 from portal.core.workspace.model import embedded_root
 from portal.core.workspace.release import release
-from tests.conftest import git
+from tests.helpers import git
 
 
 def test_init_makes_a_tagged_git_workspace(tmp_path: Path):

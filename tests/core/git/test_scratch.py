@@ -8,7 +8,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from portal.core.git import scratch as tmpfs
+from portal.core.git import scratch
 
 
 def test_folders_of_processes_that_are_gone_are_removed_and_live_ones_kept():
@@ -24,10 +24,10 @@ def test_folders_of_processes_that_are_gone_are_removed_and_live_ones_kept():
     )
     left = Path(made.stdout.strip())  # its process ended without removing it
     (left / "file").write_text("rendered")
-    mine = tmpfs.scratch_folder("merge")
-    where = tmpfs.memory() or tempfile.gettempdir()
+    mine = scratch.scratch_folder("merge")
+    where = scratch.memory() or tempfile.gettempdir()
     assert left.parent == mine.parent == Path(where)
     assert mine.name.startswith(f"paved-merge-{os.getpid()}-")
-    tmpfs._clean_stale.__wrapped__()
+    scratch.remove_stale.__wrapped__()
     assert not left.exists() and mine.is_dir()
     mine.rmdir()

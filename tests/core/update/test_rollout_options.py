@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 from portal.core.projects.new import NewProject, new_project
-from tests.update.fleet import git
+from tests.helpers import git
 
 
 def test_an_older_version_is_refused_unless_allowed(fleet, paved, tmp_path):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from portal.core.workspace.model import Workspace
-from tests.update.fleet import build_fleet, release_managed_change
+from tests.core.update.fleet import build_fleet, release_managed_change
 
 COPIER = str(Path(sys.executable).parent / "copier")
 

@@ -7,7 +7,8 @@ import subprocess
 from pathlib import Path
 
 from portal.core.projects.new import NewProject, new_project
-from tests.update.fleet import edit_as_owner, git
+from tests.core.update.fleet import edit_as_owner
+from tests.helpers import git
 
 BRANCH = "paved/update-1.1.0"
 
@@ -134,3 +135,19 @@ def test_status_reports_content_drift_and_the_last_rollout(fleet, paved):
     assert after[repos[3].name]["drift"] is True and after[repos[3].name]["last_rollout"] is None
     table = paved("-w", workspace.root, "status", "--owner", "analytics")
     assert table.code == 0 and repos[1].name in table.out
+
+
+def test_the_workers_work_in_the_workspace_their_caller_loaded(fleet):
+    """The caller loads and checks the golden paths once and hands the workspace to the
+    workers: a path.yaml broken after that never reaches them (workers that loaded the
+    workspace again would fail every repo on it)."""
+    from portal.core.update.rollout import RolloutRequest, run_rollout
+
+    workspace, repos = fleet
+    assert "etl-job" in workspace.golden_paths
+    (workspace.root / "golden_paths" / "etl-job" / "path.yaml").write_text("name: [broken\n")
+    result = run_rollout(workspace, RolloutRequest(dry_run=True, jobs=2))
+    assert len(result.results) == len(repos)
+    assert {item.status for item in result.results} <= {"updated", "conflict", "current"}, [
+        (item.project, item.status, item.detail) for item in result.results
+    ]

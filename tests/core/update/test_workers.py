@@ -16,7 +16,7 @@ import pytest
 from portal.core.errors import PortalError
 from portal.core.git.scratch import alive
 from portal.core.update.workers import orphaned, run_parallel
-from tests.update.worker_tasks import die, double, run_a_long_command
+from tests.core.update.worker_tasks import die, double, run_a_long_command
 
 
 def test_results_come_back_from_worker_processes(workspace):
@@ -50,13 +50,14 @@ def test_a_worker_whose_parent_dies_ends_with_its_commands_mid_task(workspace, t
         "import os, time\n"
         "from pathlib import Path\n"
         "from portal.core.update.workers import _Pool\n"
-        "from tests.update.worker_tasks import run_a_long_command\n"
-        f"pool = _Pool(Path({str(workspace.root)!r}), 1)\n"
+        "from portal.core.workspace.model import Workspace\n"
+        "from tests.core.update.worker_tasks import run_a_long_command\n"
+        f"pool = _Pool(Workspace(Path({str(workspace.root)!r})), 1)\n"
         f"pool.workers[0].send(run_a_long_command, {str(said)!r})\n"
         f"while not Path({str(said)!r}).exists(): time.sleep(0.05)\n"
         "os._exit(0)  # as if killed: nothing stops the worker\n"
     )
-    root = Path(__file__).resolve().parents[2]
+    root = Path(__file__).resolve().parents[3]
     subprocess.run([sys.executable, "-c", script], cwd=root, check=True, timeout=60)
     worker, command = _wait_for_pids(said)
     # The task has two minutes to go: only the parent's death ends them this soon.

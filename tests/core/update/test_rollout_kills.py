@@ -22,7 +22,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.update.fleet import build_fleet, git, release_managed_change
+from tests.core.update.fleet import build_fleet, release_managed_change
+from tests.helpers import git
 
 PAVED = str(Path(sys.executable).parent / "paved")
 BRANCH = "paved/update-1.1.0"

@@ -15,7 +15,7 @@ from portal.core.errors import RepoBusyError
 from portal.core.update.check_folders import CHECKS
 from portal.core.update.repo_lock import LOCK_FILE, working_on
 from portal.core.update.rollout import RolloutRequest, run_rollout
-from tests.update.fleet import git
+from tests.helpers import git
 
 BRANCH = "paved/update-1.1.0"
 OWNERS_LOCKS = ("index.lock", "HEAD.lock", "packed-refs.lock", "refs/heads/main.lock")

@@ -18,7 +18,7 @@ from portal.core.errors import (
 )
 from portal.core.projects.new import NewProject, create, new_project, plan
 from portal.core.workspace.release import release
-from tests.conftest import git
+from tests.helpers import git
 
 
 def _request(tmp_path: Path, **changes) -> NewProject:

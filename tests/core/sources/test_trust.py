@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from portal.core.workspace.config import set_trust
-from tests.conftest import git
+from tests.helpers import git
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import cruft
 
-from tests.conftest import git, tree
+from tests.helpers import git, tree
 from tests.outside_templates import copier_updated, made_at_v1, owner_edits
 
 BIN = Path(sys.executable).parent

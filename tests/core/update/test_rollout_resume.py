@@ -12,7 +12,8 @@ import sys
 import time
 from pathlib import Path
 
-from tests.update.fleet import build_fleet, git, release_managed_change
+from tests.core.update.fleet import build_fleet, release_managed_change
+from tests.helpers import git
 
 PAVED = str(Path(sys.executable).parent / "paved")
 BRANCH = "paved/update-1.1.0"

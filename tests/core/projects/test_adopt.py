@@ -10,7 +10,7 @@ from pathlib import Path
 
 import cruft
 
-from tests.conftest import git, one_commit_repo, tree
+from tests.helpers import git, one_commit_repo, tree
 
 BIN = Path(sys.executable).parent
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.update.fleet import git
+from tests.helpers import git
 
 
 def test_update_keeps_owner_edits_and_leaves_changes_to_commit(fleet, paved, tmp_path: Path):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import cruft
 
-from tests.conftest import git, tree
+from tests.helpers import git, tree
 from tests.outside_templates import paved_new
 
 BIN = Path(sys.executable).parent
