@@ -1,6 +1,7 @@
 """Command line of this job: `python -m <package> run`, `check` or `fixtures`.
 
-Managed by the platform (paved): the work is done by the platform runtime, paved_runtime.
+Managed by the platform (paved) and updated by its rollouts (paved update). The work is
+done by the platform runtime, paved_runtime.
 """
 
 from paved_runtime import job_main
