@@ -27,7 +27,7 @@ from tests.conftest import git
 from tests.golden_paths.conftest import matrix, project_name
 
 # The header every managed file opens with (compared lowercased, whitespace collapsed).
-MANAGED = "managed by the platform (paved) and updated by its rollouts (paved update)"
+MANAGED = "managed by the platform (paved); rollouts update it"
 # What a managed file must not say to its owner: owned files' headers say these.
 OWNER_EDITS = re.compile(r"\byou own\b|\bchange it freely\b|\bnarrow\b|\bedit (it|this)\b")
 SECTION = "## What is yours, what is the platform's"
