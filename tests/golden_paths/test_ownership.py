@@ -20,11 +20,10 @@ import pytest
 from jinja2.sandbox import SandboxedEnvironment
 from pathspec import PathSpec
 
-from portal.core.generate import NewProject, new_project
 from portal.core.golden_paths import GoldenPath
 from portal.core.workspace import release
 from tests.conftest import git
-from tests.golden_paths.conftest import matrix, project_name
+from tests.golden_paths.conftest import generate, matrix, project_name
 
 # The header every managed file opens with (compared lowercased, whitespace collapsed).
 MANAGED = "managed by the platform (paved); rollouts update it"
@@ -50,19 +49,8 @@ def generated(request, fleet_workspace, tmp_path_factory) -> tuple[GoldenPath, l
         name, options, consumes, number = case.values
         if name != path_name:
             continue
-        project = "whose_" + project_name(path_name, number)
-        repo = new_project(
-            fleet_workspace,
-            NewProject(
-                golden_path=path_name,
-                name=project,
-                owner="analytics",
-                dest=folder / project,
-                data=options,
-                consumes=consumes,
-            ),
-        ).dest
-        repos.append((case.id, repo))
+        dest = folder / ("whose_" + project_name(path_name, number))
+        repos.append((case.id, generate(fleet_workspace, path_name, dest, options, consumes)))
     return fleet_workspace.golden_path(path_name), repos
 
 
@@ -103,12 +91,7 @@ def test_a_readme_or_a_header_that_drifts_from_path_yaml_is_found(workspace, tmp
     gitignore.write_text(gitignore.read_text().split("\n", 1)[1])
     git(workspace.root, "commit", "-qam", "a hand-written table; .gitignore without its header")
     release(workspace, "1.1.0")
-    repo = new_project(
-        workspace,
-        NewProject(
-            golden_path="dataset-producer", name="drifted", owner="growth", dest=tmp_path / "r"
-        ),
-    ).dest
+    repo = generate(workspace, "dataset-producer", tmp_path / "drifted")
 
     golden_path = workspace.golden_path("dataset-producer")
     assert table_problems(repo, golden_path) == [
