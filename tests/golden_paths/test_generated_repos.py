@@ -14,7 +14,7 @@ import yaml
 
 from portal.core.golden_paths.checks import run_checks
 from portal.core.projects.new import NewProject, new_project
-from tests.golden_paths.conftest import matrix, project_name, unrendered
+from tests.golden_paths.conftest import generate, matrix, project_name, unrendered
 from tests.helpers import tree
 
 pytestmark = pytest.mark.slow
@@ -23,18 +23,7 @@ pytestmark = pytest.mark.slow
 @pytest.mark.parametrize(("path_name", "options", "consumes", "number"), matrix())
 def test_generated_repo_is_green(fleet_workspace, tmp_path, path_name, options, consumes, number):
     name = project_name(path_name, number)
-    result = new_project(
-        fleet_workspace,
-        NewProject(
-            golden_path=path_name,
-            name=name,
-            owner="analytics",
-            dest=tmp_path / name,
-            data=options,
-            consumes=consumes,
-        ),
-    )
-    repo = result.dest
+    repo = generate(fleet_workspace, path_name, tmp_path / name, options, consumes)
     assert unrendered(repo) == []
     for file in repo.rglob("*.y*ml"):
         if ".venv" not in file.parts:
@@ -63,11 +52,7 @@ def test_generated_repo_is_green(fleet_workspace, tmp_path, path_name, options, 
 
 def test_ci_workflows_are_valid_with_lint_test_and_contract_jobs(fleet_workspace, tmp_path):
     for path_name in fleet_workspace.golden_paths:
-        name = project_name(path_name, 99)
-        repo = new_project(
-            fleet_workspace,
-            NewProject(golden_path=path_name, name=name, owner="analytics", dest=tmp_path / name),
-        ).dest
+        repo = generate(fleet_workspace, path_name, tmp_path / project_name(path_name, 99))
         workflow = yaml.safe_load((repo / ".github" / "workflows" / "ci.yml").read_text())
         assert {"lint", "test", "contract"} <= set(workflow["jobs"]), path_name
         triggers = workflow.get("on", workflow.get(True))

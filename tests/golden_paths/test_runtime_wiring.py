@@ -8,9 +8,8 @@ import uuid
 
 import pytest
 
-from portal.core.projects.new import NewProject, new_project
 from portal.core.workspace import runtime
-from tests.golden_paths.conftest import PRODUCER
+from tests.golden_paths.conftest import PRODUCER, generate
 
 BUDGET = 40  # lines of platform-managed Python per golden path
 SERVICE = "model-service"  # pins the runtime with its service extra
@@ -18,15 +17,7 @@ SERVICE = "model-service"  # pins the runtime with its service extra
 
 def _generate(workspace, tmp_path, path, consumes=(), **data):
     name = f"wiring_{path.replace('-', '_')}_{uuid.uuid4().hex[:8]}"
-    request = NewProject(
-        golden_path=path,
-        name=name,
-        owner="analytics",
-        dest=tmp_path / name,
-        consumes=list(consumes),
-        data=data,
-    )
-    return new_project(workspace, request).dest
+    return generate(workspace, path, tmp_path / name, data, consumes)
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,6 @@
 """Command line of this project: `python -m <package> build` or `check`.
 
-Managed by the platform (paved): the work is done by the platform runtime, paved_runtime.
+Managed by the platform (paved); rollouts update it. The runtime, paved_runtime, does the work.
 """
 
 from paved_runtime import producer_main

@@ -1,6 +1,6 @@
 """Command line of this job: `python -m <package> run`, `check` or `fixtures`.
 
-Managed by the platform (paved): the work is done by the platform runtime, paved_runtime.
+Managed by the platform (paved); rollouts update it. The runtime, paved_runtime, does the work.
 """
 
 from paved_runtime import job_main
