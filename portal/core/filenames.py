@@ -10,6 +10,7 @@ COPIER_FILES = ("copier.yml", "copier.yaml")  # a copier template's configuratio
 GOLDEN_PATHS_DIR = "golden_paths"
 PATH_FILE = "path.yaml"  # paved's metadata of one golden path
 QUESTIONS_FILE = "questions.yml"  # a workspace path's copier questions
+CHANGELOG_FILE = "CHANGELOG.md"  # the template's (at the root) and the runtime's changes
 
 # An outside template.
 COOKIECUTTER_FILE = "cookiecutter.json"

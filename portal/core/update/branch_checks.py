@@ -10,16 +10,28 @@ too, and a passing check forgets it.
 from __future__ import annotations
 
 import shutil
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..git import commands as git
 from .check_folders import check_folder
+from .journal import CHECKS_FAILED, CHECKS_NOT_RUN, CHECKS_PASSED
 from .project import Engine
 
 FAILED_CHECKS = "refs/paved/checks-failed"
 
 
-def checks_refusal(
+@dataclass
+class Verdict:
+    """What the checks said of a branch: passed, failed or not run (`CHECKS_*`), each
+    check's outcome when they ran, and why the branch must not be pushed (empty: it may)."""
+
+    checks: str = CHECKS_NOT_RUN
+    results: dict[str, bool] = field(default_factory=dict)
+    refusal: str = ""
+
+
+def checks_verdict(
     engine: Engine,
     repo: Path,
     branch: str,
@@ -27,29 +39,33 @@ def checks_refusal(
     refs: dict[str, str],
     golden_path: str | None,
     check: bool,
-) -> str:
-    """Why the branch at `commit` must not be pushed: its checks fail now (`check`) or
-    failed in an earlier run; empty when it may be."""
+) -> Verdict:
+    """Run the checks on the branch at `commit` (`check`), or recall that they failed on
+    it in an earlier run; say whether it may be pushed."""
     marker = f"{FAILED_CHECKS}/{branch}"
     if check:
-        failed = failed_checks(engine, repo, branch, golden_path)
+        results = branch_check_results(engine, repo, branch, golden_path)
+        failed = [name for name, passed in results.items() if not passed]
         if failed:
             git.run(repo, "update-ref", marker, commit)
-            return f"failed: {', '.join(failed)}; not pushed"
+            return Verdict(CHECKS_FAILED, results, f"failed: {', '.join(failed)}; not pushed")
         if marker in refs:  # a deletion locks packed-refs: none when there is no marker
             git.run(repo, "update-ref", "-d", marker, check=False)
-        return ""
+        return Verdict(CHECKS_PASSED, results)
     if refs.get(marker) == commit:
-        return (
-            f"its checks failed on {branch} in an earlier rollout; not pushed: "
-            "mend the branch, or rerun with --check"
+        return Verdict(
+            CHECKS_FAILED,
+            refusal=f"its checks failed on {branch} in an earlier rollout; not pushed: "
+            "mend the branch, or rerun with --check",
         )
-    return ""
+    return Verdict()
 
 
-def failed_checks(engine: Engine, repo: Path, branch: str, golden_path: str | None) -> list[str]:
+def branch_check_results(
+    engine: Engine, repo: Path, branch: str, golden_path: str | None
+) -> dict[str, bool]:
     """Run the golden path's checks on the update branch, in a throwaway work tree;
-    return the names of those that failed."""
+    return whether each passed, by name."""
     from ..golden_paths.checks import run_checks
 
     workspace = engine.workspace
@@ -59,7 +75,7 @@ def failed_checks(engine: Engine, repo: Path, branch: str, golden_path: str | No
     git.run(repo, "worktree", "add", "--quiet", "--detach", str(tree), branch)
     try:
         results = run_checks(tree, path, venv=folder / "venv")
-        return [check.name for check in results if not check.passed]
+        return {check.name: check.passed for check in results}
     finally:
         git.run(repo, "worktree", "remove", "--force", str(tree), check=False)
         shutil.rmtree(folder, ignore_errors=True)

@@ -1,9 +1,12 @@
 """The journal of a rollout: what was asked, and each repo's result as it finished.
 
 A rollout lives in `.paved/rollouts/<id>/` of the workspace (derived state, never
-committed): `rollout.json` holds the request and the selected projects, and
+committed): `rollout.json` holds the request and the selected projects (and its waves),
 `journal.jsonl` one line per finished repo, appended and synced before the next
-result is taken, so a rollout killed at any moment knows exactly what is done.
+result is taken, so a rollout killed at any moment knows exactly what is done, and
+`events.jsonl` what happened to the rollout as a whole: each wave started, each gate
+passed, stopped or forced, each resume and what it changed. `pull-requests/` holds
+the description of each branch it made (`describe`).
 """
 
 from __future__ import annotations
@@ -21,11 +24,17 @@ from ..errors import BadInputError
 from .merge import Conflict
 
 ROLLOUTS = "rollouts"
+PULL_REQUESTS = "pull-requests"  # in a rollout's folder: each branch's description
+# Whether a repo's checks ran on its update branch, and how they ended.
+CHECKS_PASSED, CHECKS_FAILED, CHECKS_NOT_RUN = "passed", "failed", "not run"
+# The results that count against a wave's gate (`--max-failed`).
+FAILED = frozenset({"conflict", "check-failed", "error"})
 
 
 @dataclass
 class RepoResult:
-    """One repo's outcome in a rollout."""
+    """One repo's outcome in a rollout, said plainly: what the update did, whether its
+    branch is on the remote, and whether its checks passed, failed or did not run."""
 
     project: str
     repo: str | None
@@ -37,11 +46,24 @@ class RepoResult:
     conflicts: list[Conflict] = field(default_factory=list)
     detail: str = ""
     diff: str = ""  # a dry run's unified diff, when asked for
+    pushed: bool = False  # its branch is on its remote (pushed now or by an earlier run)
+    checks: str = CHECKS_NOT_RUN
+    check_results: dict[str, bool] = field(default_factory=dict)  # each check: passed?
+    marks: dict[str, str] = field(default_factory=dict)  # each changed file: A, M or D
+    kept: list[str] = field(default_factory=list)  # files whose owner's edits it keeps
+    reconcile: list[str] = field(default_factory=list)  # edited, dropped by the version
+    base: str | None = None  # the default branch its branch starts from
+    remote: str | None = None  # the URL of the remote its branch was pushed to
+    wave: int | None = None
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> RepoResult:
         conflicts = [
-            Conflict(item["file"], [tuple(hunk) for hunk in item["hunks"]])
+            Conflict(
+                item["file"],
+                [tuple(hunk) for hunk in item["hunks"]],
+                list(item.get("excerpts", [])),
+            )
             for item in data.get("conflicts", [])
         ]
         return cls(**{**data, "conflicts": conflicts})
@@ -128,15 +150,48 @@ class Journal:
         return found
 
     def record(self, result: RepoResult) -> None:
-        line = json.dumps(asdict(result), separators=(",", ":")).encode() + b"\n"
-        with open(self.folder / "journal.jsonl", "a+b") as handle:
-            if handle.seek(0, os.SEEK_END):  # a line a kill cut short stays on its own
-                handle.seek(-1, os.SEEK_END)
-                if handle.read(1) != b"\n":
-                    line = b"\n" + line
-            handle.write(line)
-            handle.flush()
-            os.fsync(handle.fileno())
+        _append(self.folder / "journal.jsonl", asdict(result))
+
+    def write_description(self, project: str, text: str) -> Path:
+        """The pull request description of a project's branch, as the workflow reads it
+        (`pull-requests/<project>.md`)."""
+        folder = self.folder / PULL_REQUESTS
+        folder.mkdir(exist_ok=True)
+        path = folder / f"{project}.md"
+        temporary = path.with_name(f".{path.name}.tmp")
+        temporary.write_text(text, "utf-8")
+        os.replace(temporary, path)
+        return path
+
+    def record_event(self, event: dict[str, Any]) -> None:
+        """What happened to the rollout as a whole (a wave, a gate, a resume)."""
+        _append(self.folder / "events.jsonl", {"at": datetime.now(UTC).isoformat(), **event})
+
+    def events(self) -> list[dict[str, Any]]:
+        """The rollout's events, oldest first; a line cut short by a kill is ignored."""
+        path = self.folder / "events.jsonl"
+        found = []
+        for line in path.read_bytes().splitlines() if _is_file(path) else []:
+            try:
+                event = json.loads(line)
+            except ValueError:
+                continue
+            if isinstance(event, dict) and isinstance(event.get("event"), str):
+                found.append(event)
+        return found
+
+
+def _append(path: Path, value: dict[str, Any]) -> None:
+    """One JSON line appended and synced; a line a kill cut short stays on its own."""
+    line = json.dumps(value, separators=(",", ":")).encode() + b"\n"
+    with open(path, "a+b") as handle:
+        if handle.seek(0, os.SEEK_END):
+            handle.seek(-1, os.SEEK_END)
+            if handle.read(1) != b"\n":
+                line = b"\n" + line
+        handle.write(line)
+        handle.flush()
+        os.fsync(handle.fileno())
 
 
 def _damaged(path: Path, why: str) -> BadInputError:

@@ -31,10 +31,12 @@ _NO_FILE = "0" * 40
 
 @dataclass
 class Conflict:
-    """A file left with conflict markers, and the line ranges of its conflicts."""
+    """A file left with conflict markers, the line ranges of its conflicts, and the
+    text of each (markers included), for a pull request to show."""
 
     file: str
     hunks: list[tuple[int, int]] = field(default_factory=list)
+    excerpts: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -48,6 +50,8 @@ class Merge:
     added: set[str] = field(default_factory=set)
     # Files the new version drops that the owner edited: kept, for the owner to reconcile.
     reconcile: list[str] = field(default_factory=list)
+    # Template files the owner edited (or deleted) whose edits the update keeps.
+    kept: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> list[str]:
@@ -89,6 +93,7 @@ def three_way(
 
     result: dict[str, File | Stored | None] = {}
     reconcile: list[str] = []
+    edited = sorted(path for path in removed if path in new.files)  # owner's deletions stay
     pending: list[tuple[str, File, Stored, File]] = []
     retargeted: dict[str, tuple[Stored, str]] = {}
     for path in sorted(base.keys() | ours.keys() | theirs.keys()):
@@ -107,6 +112,7 @@ def three_way(
             and path != answers
             and not skip(path)
         ):
+            edited.append(path)
             if template.sha != before.sha:
                 pending.append((path, before, mine, template))
             elif before.mode != mine.mode or template.mode == mine.mode:
@@ -150,7 +156,9 @@ def three_way(
             changes[path] = file
             if mine is None:
                 added.add(path)
-    return Merge(changes, conflicts, stages=stages, added=added, reconcile=reconcile)
+    conflicted = {conflict.file for conflict in conflicts}
+    kept = sorted(path for path in edited if path not in conflicted)
+    return Merge(changes, conflicts, stages, added, reconcile, kept)
 
 
 def _same(a: File | Stored, b: File | Stored) -> bool:
@@ -268,10 +276,16 @@ class GitMerger:
 def conflict_in(path: str, data: bytes) -> Conflict | None:
     """The conflict hunks of a merged file, by copier's markers; None when clean."""
     hunks, start = [], None
-    for number, line in enumerate(data.splitlines(), start=1):
+    lines = data.splitlines()
+    for number, line in enumerate(lines, start=1):
         if line.rstrip() == CONFLICT_START:
             start = number
         elif line.rstrip() == CONFLICT_END and start is not None:
             hunks.append((start, number))
             start = None
-    return Conflict(path, hunks) if hunks else None
+    if not hunks:
+        return None
+    excerpts = [
+        b"\n".join(lines[start - 1 : end]).decode("utf-8", "replace") for start, end in hunks
+    ]
+    return Conflict(path, hunks, excerpts)

@@ -63,6 +63,17 @@ class ProjectUpdate:
         """Files the new version drops that the owner edited: kept, to reconcile by hand."""
         return self.merge.reconcile if self.merge else []
 
+    @property
+    def kept(self) -> list[str]:
+        """Template files the owner edited or deleted whose edits the update keeps."""
+        return self.merge.kept if self.merge else []
+
+    @property
+    def marks(self) -> dict[str, str]:
+        """Each changed file's mark: A added, M modified, D deleted."""
+        merge = self.merge
+        return {path: merge.mark(path) for path in merge.changed} if merge else {}
+
 
 @dataclass
 class Engine:

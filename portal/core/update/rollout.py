@@ -1,65 +1,47 @@
 """A rollout: one template version applied across the catalog's projects.
 
-Each selected project is updated on its own branch (`paved/update-<version>`) from
-its default branch, never on the default branch itself; conflicts are reported (or
-committed to the branch with `--on-conflict branch`), checks run on request, and
-the branch is pushed where the repo has a remote. Every result is journaled as it
-comes, so a killed rollout resumes where it stopped. Copier's renderer changes the
-working directory, so repos run in parallel across worker processes (`workers`).
+Each selected project is updated on its own branch (`paved/update-<version>`) from its
+default branch (`repo_update`), and every result is journaled as it comes, so a killed
+rollout resumes where it stopped (`resume`). With `--waves`, the repos go in waves
+(`waves`): each wave's checks run, and the next wave starts only when the last one's
+failures stay within `--max-failed`; a stopped rollout goes on with `--resume` once a
+fix is released (what is left takes the newer version) or with `--force-wave`. For each
+branch it makes, a rollout writes the pull request's description (`describe`). Copier's
+renderer changes the working directory, so repos run in parallel across worker
+processes (`workers`).
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, NamedTuple
 
-from pydantic import BaseModel, Field
-
-from ..catalog.index import open_index
-from ..catalog.queries import require_team, unknown
-from ..errors import BadInputError, ExitCode, PortalError, RepoBusyError
-from ..git import commands as git
+from ..errors import BadInputError, ExitCode
 from ..reporting import NullReporter, Reporter
 from ..workspace.model import Workspace
-from .branch_checks import checks_refusal
-from .check_folders import CHECKS, clean_stale
-from .journal import Journal, RepoResult
-from .project import (
-    Engine,
-    ProjectUpdate,
-    commit_message,
-    commit_update,
-    is_downgrade,
-    plan_update,
-    unified_diff,
-)
-from .repo_lock import working_on
+from .check_folders import clean_stale
+from .describe import Describer
+from .journal import FAILED, Journal, RepoResult
+from .repo_update import NO_GOLDEN_PATH, RepoTask, update_repo
+from .resume import original_request, resumed_request
+from .selection import RolloutRequest, Selected, in_shard, parse_shard, select
 from .targets import targets
-from .workers import orphaned, run_parallel
+from .waves import (
+    FORCED,
+    PASSED,
+    STOPPED,
+    WaveReport,
+    allowed,
+    describe_failure,
+    parse_max_failed,
+    parse_sizes,
+    plan,
+    reports,
+)
+from .workers import run_parallel
 
-NO_GOLDEN_PATH = "no golden path: link one with `paved adopt DIR --path NAME`"
-
-
-class RolloutRequest(BaseModel):
-    """What `paved update --all` is asked: the version, the selection, the options."""
-
-    to: str | None = None
-    owner: str | None = None
-    golden_path: str | None = None
-    only: list[str] = Field(default_factory=list)
-    shard: str | None = None
-    dry_run: bool = False
-    check: bool = False
-    push: bool = False
-    on_conflict: Literal["report", "branch"] = "report"
-    push_conflicts: bool = False  # push branches with conflict markers, for owners to resolve
-    allow_downgrade: bool = False
-    diff: bool = False  # a dry run: each repo's unified diff
-    jobs: int = 1
-    resume: str | None = None
+__all__ = ["NO_GOLDEN_PATH", "RolloutRequest", "RolloutResult", "Selected", "report", "select"]
 
 
 @dataclass
@@ -68,9 +50,14 @@ class RolloutResult:
     to_version: str
     dry_run: bool
     results: list[RepoResult]
+    waves: list[WaveReport] = field(default_factory=list)  # with --waves: each wave
+    stopped: int | None = None  # the wave whose gate held the next one back
+    waiting: int = 0  # repos of the waves a stop held back
 
     @property
     def exit_code(self) -> ExitCode:
+        if self.stopped is not None:
+            return ExitCode.PROBLEM
         statuses = {result.status for result in self.results}
         if "error" in statuses:
             return ExitCode.PARTIAL
@@ -79,78 +66,20 @@ class RolloutResult:
         return ExitCode.OK
 
 
-@dataclass(frozen=True)
-class _Task:
-    project: str
-    repo: str | None
-    golden_path: str | None
+@dataclass
+class _Run:
+    """A rollout under way: its journal, what it goes to, and its results so far."""
+
+    workspace: Workspace
+    request: RolloutRequest
+    journal: Journal
+    projects: list[Selected]
+    waves: list[list[str]]
     to_tag: str
-    rollout: str
-    dry_run: bool
-    check: bool
-    push: bool
-    on_conflict: str
-    skip: str = ""  # why it is left alone, settled before the rollout starts
-    push_conflicts: bool = False
-    allow_downgrade: bool = False
-    diff: bool = False
-
-
-def branch_name(tag: str) -> str:
-    return f"paved/update-{tag.removeprefix('v')}"
-
-
-def parse_shard(text: str) -> tuple[int, int]:
-    try:
-        number, total = (int(part) for part in text.split("/"))
-    except ValueError:
-        number = total = 0
-    if not 1 <= number <= total:
-        raise BadInputError(f"invalid shard {text!r}", "use K/N with 1 <= K <= N, e.g. 2/4")
-    return number, total
-
-
-def in_shard(project: str, shard: tuple[int, int]) -> bool:
-    """Whether a project falls in shard K of N: stable across runs and machines."""
-    number, total = shard
-    digest = hashlib.sha256(project.encode()).digest()
-    return int.from_bytes(digest[:8], "big") % total == number - 1
-
-
-class Selected(NamedTuple):
-    name: str
-    repo: str | None
-    golden_path: str | None
-    owner: str | None
-
-
-def select(workspace: Workspace, request: RolloutRequest) -> list[Selected]:
-    """The catalog's projects a request covers."""
-    if request.golden_path is not None:
-        workspace.golden_path(request.golden_path)
-    shard = parse_shard(request.shard) if request.shard else None
-    with open_index(workspace.catalog_dir, workspace.index_dir) as index:
-        if request.owner is not None:
-            require_team(index, request.owner)
-        rows = index.entities(
-            kind="Component", owner=request.owner, golden_path=request.golden_path
-        )
-        by_name = {row["name"]: row for row in rows}
-        for name in request.only:
-            if name not in by_name:
-                if index.entity(name, ("Component",)) is None:
-                    raise unknown(index, name, "project")
-                raise BadInputError(
-                    f"{name!r} is not selected by --owner/--path", "drop the filter or the name"
-                )
-        names = request.only or list(by_name)
-        return [
-            Selected(
-                name, by_name[name]["repo"], by_name[name]["golden_path"], by_name[name]["owner"]
-            )
-            for name in sorted(set(names))
-            if shard is None or in_shard(name, shard)
-        ]
+    outside: dict[str, str]
+    results: dict[str, RepoResult] = field(default_factory=dict)
+    on_result: Callable[[RepoResult], None] | None = None
+    reporter: Reporter = field(default_factory=NullReporter)
 
 
 def run_rollout(
@@ -159,71 +88,182 @@ def run_rollout(
     reporter: Reporter | None = None,
     on_result: Callable[[RepoResult], None] | None = None,
 ) -> RolloutResult:
-    """Roll a template version out across the selected projects, journaling each."""
+    """Roll a template version out across the selected projects, journaling each; in
+    waves, each gated by the last, when asked."""
     reporter = reporter or NullReporter()
-    if request.resume:
-        journal = Journal.open(workspace.index_dir, request.resume)
-        request = RolloutRequest.model_validate(
-            {**journal.meta["request"], "jobs": request.jobs, "resume": journal.id}
+    run = _resume(workspace, request) if request.resume else _start(workspace, request)
+    run.reporter, run.on_result = reporter, on_result
+    if run.request.check or run.request.waves:  # what a check killed last time left behind
+        clean_stale(workspace.index_dir, [Path(p.repo) for p in run.projects if p.repo])
+    verb = "Dry run" if run.request.dry_run else "Rolling out"
+    total = len(run.projects)
+    reporter.start(f"{verb}: {run.to_tag} to {total} projects", total=total)
+    reporter.advance(steps=len(run.results))
+    try:
+        stopped = _run_waves(run)
+    finally:
+        reporter.finish()
+    mine = {project.name for project in run.projects}
+    waiting = sum(
+        1 for names in run.waves[stopped or len(run.waves) :] for name in names if name in mine
+    )
+    ordered = [run.results[p.name] for p in run.projects if p.name in run.results]
+    waves = _reports(run.journal, run.results) if run.request.waves else []
+    return RolloutResult(
+        run.journal.id, run.to_tag, run.request.dry_run, ordered, waves, stopped, waiting
+    )
+
+
+def _start(workspace: Workspace, request: RolloutRequest) -> _Run:
+    sizes = parse_sizes(request.waves) if request.waves else None
+    parse_max_failed(request.max_failed)
+    if request.wave is not None and (sizes is None or not 1 <= request.wave <= len(sizes)):
+        raise BadInputError(
+            f"invalid --wave {request.wave}",
+            "--wave N goes with --waves, N from 1 to the number of waves",
         )
-        to_tag = journal.meta["to_version"]
-        outside = journal.meta.get("targets", {})
-        projects = [Selected(*item) for item in journal.meta["projects"]]
-        done = journal.results()
+    if request.force_wave:
+        raise BadInputError("--force-wave goes with --resume", "paved update --all --resume ID")
+    everyone = select(workspace, request, sharded=False)
+    shard = parse_shard(request.shard) if request.shard else None
+    projects = [p for p in everyone if shard is None or in_shard(p.name, shard)]
+    # Every version settled, and outside templates checked for trust, before any render.
+    to_tag, outside = targets(workspace, {p.golden_path for p in everyone}, request.to)
+    if sizes is not None:
+        paths = [(p.name, p.golden_path) for p in everyone]
+        waves = plan(workspace, paths, sizes, to_tag, outside)
     else:
-        projects = select(workspace, request)
-        # Every version settled, and outside templates checked for trust, before any render.
-        to_tag, outside = targets(
-            workspace, {project.golden_path for project in projects}, request.to
-        )
-        journal = Journal.create(
-            workspace.index_dir,
+        waves = [[p.name for p in projects]]
+    journal = Journal.create(
+        workspace.index_dir,
+        {
+            "to_version": to_tag,
+            "targets": outside,
+            "workspace": str(workspace.root),
+            "request": request.model_dump(exclude={"jobs", "resume", "force_wave"}),
+            "projects": projects,
+            "waves": waves if sizes is not None else None,
+        },
+    )
+    return _Run(workspace, request, journal, projects, waves, to_tag, outside)
+
+
+def _resume(workspace: Workspace, asked: RolloutRequest) -> _Run:
+    journal = Journal.open(workspace.index_dir, asked.resume or "")
+    request, changes = resumed_request(journal, asked)
+    parse_max_failed(request.max_failed)
+    projects = [Selected(*item) for item in journal.meta["projects"]]
+    waves = _waves_of(journal) or [[p.name for p in projects]]
+    # What is left goes to the version asked now, else to the newest (a fix released
+    # since the rollout stopped), unless the rollout was started with --to.
+    to_tag, outside = targets(workspace, {p.golden_path for p in projects}, request.to)
+    if changes or request.force_wave or to_tag != journal.meta["to_version"]:
+        journal.record_event(
             {
-                "to_version": to_tag,
-                "targets": outside,
-                "workspace": str(workspace.root),
-                "request": request.model_dump(exclude={"jobs", "resume"}),
-                "projects": projects,
-            },
+                "event": "resume",
+                "changes": changes,
+                "force_wave": request.force_wave,
+                "version": to_tag,
+            }
         )
-        done = {}
+    results = journal.results()
+    return _Run(workspace, request, journal, projects, waves, to_tag, outside, results)
+
+
+def _waves_of(journal: Journal) -> list[list[str]] | None:
+    waves = journal.meta.get("waves")
+    if waves is None:
+        return None
+    if not (isinstance(waves, list) and all(isinstance(w, list) for w in waves)):
+        raise BadInputError(
+            f"{journal.folder / 'rollout.json'} is damaged (its waves are not lists of names)",
+            "that rollout cannot be resumed; start a new one with `paved update --all`",
+        )
+    return waves
+
+
+def _run_waves(run: _Run) -> int | None:
+    """Each wave in turn (or the one asked for), gated; the wave that stopped, if any."""
+    request, journal = run.request, run.journal
+    in_waves = bool(request.waves)
+    gates = {e["wave"]: e for e in journal.events() if e["event"] == "gate"}
+    limit = parse_max_failed(request.max_failed)
+    for number, names in enumerate(run.waves, start=1):
+        if request.wave is not None and number != request.wave:
+            continue
+        wanted = set(names)
+        members = [p for p in run.projects if p.name in wanted]
+        gate = gates.get(number, {})
+        if gate.get("gate") in (PASSED, FORCED):
+            continue
+        redo: set[str] = set()
+        if gate.get("gate") == STOPPED and gate.get("version") != run.to_tag:
+            redo = {p.name for p in members if run.results[p.name].status in FAILED}
+        pending = [p for p in members if p.name not in run.results or p.name in redo]
+        if pending and in_waves:
+            journal.record_event(
+                {"event": "wave", "wave": number, "version": run.to_tag, "repos": len(pending)}
+            )
+        _run_repos(run, pending, number if in_waves else None)
+        last = number == len(run.waves)
+        if not in_waves or last or request.wave is not None or request.dry_run:
+            continue
+        failed = [
+            describe_failure(run.results[p.name])
+            for p in members
+            if p.name in run.results and run.results[p.name].status in FAILED
+        ]
+        held = len(failed) > allowed(limit, len(members))
+        forced = held and request.force_wave and gate.get("gate") == STOPPED
+        outcome = FORCED if forced else STOPPED if held else PASSED
+        journal.record_event(
+            {
+                "event": "gate",
+                "wave": number,
+                "gate": outcome,
+                "version": run.to_tag,
+                "failed": failed,
+                "allowed": allowed(limit, len(members)),
+            }
+        )
+        if outcome == STOPPED:
+            return number
+    return None
+
+
+def _run_repos(run: _Run, pending: list[Selected], wave: int | None) -> None:
+    request = run.request
+    check = request.check or (bool(request.waves) and not request.dry_run)
     tasks = [
-        _Task(
+        RepoTask(
             name,
             repo,
             path,
-            outside.get(path or "", to_tag),
-            journal.id,
+            run.outside.get(path or "", run.to_tag),
+            run.journal.id,
             request.dry_run,
-            request.check,
+            check,
             request.push,
             "branch" if request.push_conflicts else request.on_conflict,
-            _gone(workspace, path),
+            _gone(run.workspace, path),
             request.push_conflicts,
             request.allow_downgrade,
             request.diff,
+            wave,
         )
-        for name, repo, path, _ in projects
-        if name not in done
+        for name, repo, path, _ in pending
     ]
-    if request.check:  # what a check killed last time left behind
-        clean_stale(workspace.index_dir, [Path(repo) for _, repo, _, _ in projects if repo])
-    results = dict(done)
-    verb = "Dry run" if request.dry_run else "Rolling out"
-    reporter.start(f"{verb}: {to_tag} to {len(projects)} projects", total=len(projects))
-    if done:
-        reporter.advance(steps=len(done))
-    try:
-        for result in run_parallel(workspace, update_repo, tasks, request.jobs):
-            journal.record(result)
-            results[result.project] = result
-            if on_result is not None:
-                on_result(result)
-            reporter.advance(f"{result.project}: {result.status}")
-    finally:
-        reporter.finish()
-    ordered = [results[project.name] for project in projects if project.name in results]
-    return RolloutResult(journal.id, to_tag, request.dry_run, ordered)
+    describer = Describer(run.workspace)
+    paths = {p.name: p.golden_path for p in pending}
+    for result in run_parallel(run.workspace, update_repo, tasks, request.jobs):
+        run.journal.record(result)
+        if result.branch and not request.dry_run:
+            text = describer.describe(result, paths.get(result.project))
+            run.journal.write_description(result.project, text)
+        run.results[result.project] = result
+        if run.on_result is not None:
+            run.on_result(result)
+        run.reporter.advance(f"{result.project}: {result.status}")
 
 
 def _gone(workspace: Workspace, golden_path: str | None) -> str:
@@ -232,9 +272,23 @@ def _gone(workspace: Workspace, golden_path: str | None) -> str:
     return ""
 
 
-def report(workspace: Workspace, rollout_ids: list[str], files: bool = False) -> RolloutResult:
+def _reports(journal: Journal, results: dict[str, RepoResult]) -> list[WaveReport]:
+    waves = _waves_of(journal) or []
+    limit = parse_max_failed(original_request(journal).max_failed)
+    return reports(waves, results, journal.events(), limit)
+
+
+def report(
+    workspace: Workspace,
+    rollout_ids: list[str],
+    files: bool = False,
+    max_failed: str | None = None,
+) -> RolloutResult:
     """Merge the journals of rollouts (the shards of one, typically) into one report;
-    with `files`, `rollout_ids` are journal folders or files (CI artifacts)."""
+    with `files`, `rollout_ids` are journal folders or files (CI artifacts). With
+    `max_failed`, the report is a gate: it stops (exit 1) when a wave reported has more
+    failures than that."""
+    limit = parse_max_failed(max_failed) if max_failed is not None else None
     if files:
         journals = [Journal.from_path(Path(path)) for path in rollout_ids]
     else:
@@ -247,134 +301,26 @@ def report(workspace: Workspace, rollout_ids: list[str], files: bool = False) ->
         )
     merged: dict[str, RepoResult] = {}
     dry_run = False
+    events = []
     for journal in journals:
         merged.update(journal.results())
         dry_run = dry_run or bool(journal.meta["request"].get("dry_run"))
+        events += journal.events()
     ordered = [merged[name] for name in sorted(merged)]
-    return RolloutResult("+".join(j.id for j in journals), versions.pop(), dry_run, ordered)
-
-
-def update_repo(engine: Engine, task: _Task) -> RepoResult:
-    """Update one repo for a rollout; every failure becomes a result, never a raise."""
-
-    def result(status: str, detail: str = "", from_version: str | None = None) -> RepoResult:
-        return RepoResult(task.project, task.repo, status, from_version, task.to_tag, detail=detail)
-
-    if not task.golden_path:
-        return result("skipped", NO_GOLDEN_PATH)
-    if task.skip:
-        return result("skipped", task.skip)
-    repo = Path(task.repo) if task.repo else None
-    if repo is None or not (repo / ".git").exists():
-        return result("skipped", f"repo not found at {task.repo}")
-    if task.dry_run:  # reads only: no need to wait for another paved at work there
-        return _update(engine, task, repo, result)
-    checks = engine.workspace.index_dir / CHECKS
-    try:
-        with working_on(repo, checks):
-            return _update(engine, task, repo, result)
-    except RepoBusyError as error:
-        return result("skipped", error.message)
-    except PortalError as error:  # the repo's git folder could not be found
-        return result("error", error.message)
-
-
-def _update(
-    engine: Engine, task: _Task, repo: Path, result: Callable[..., RepoResult]
-) -> RepoResult:
-    try:
-        current, dirty = git.state(repo)
-        if dirty:
-            shown = ", ".join(dirty[:3]) + (f" and {len(dirty) - 3} more" if len(dirty) > 3 else "")
-            return result("skipped", f"uncommitted changes: {shown}")
-        refs = git.branches(repo)
-        base = git.default_branch(repo, refs, current)
-        if base is None:
-            return result("skipped", "no default branch to update from")
-        update = plan_update(
-            engine, repo, task.to_tag, f"refs/heads/{base}", git.commit_of(refs, base)
+    waves = _waves_of(journals[0]) or []
+    rules = limit or parse_max_failed(original_request(journals[0]).max_failed)
+    shown = reports(waves, merged, events, rules)
+    stopped = next((wave.number for wave in shown if wave.gate == STOPPED), None)
+    if limit is not None:  # the gate of the waves reported, over every shard's results
+        stopped = next(
+            (w.number for w in shown if w.done and len(w.failed) > allowed(limit, w.size)), None
         )
-        if is_downgrade(update) and not task.allow_downgrade:
-            return result(
-                "skipped",
-                f"it is on {update.from_version}, newer than {task.to_tag}: pass "
-                "--allow-downgrade to take it back",
-                from_version=update.from_version,
-            )
-        if update.current:
-            return result(
-                "current",
-                f"{task.to_tag} changes none of its files",
-                from_version=update.from_version,
-            )
-        return _apply(engine, task, repo, update, refs)
-    except PortalError as error:
-        return result("error", error.message)
-    except Exception as error:  # a rollout reports every repo; one failure stops nothing
-        return result("error", f"{type(error).__name__}: {error}")
-
-
-def _apply(
-    engine: Engine, task: _Task, repo: Path, update: ProjectUpdate, refs: dict[str, str]
-) -> RepoResult:
-    branch = branch_name(task.to_tag)
-    conflicts = update.conflicts
-
-    def result(status: str, detail: str = "", on_branch: str | None = None) -> RepoResult:
-        if update.reconcile:
-            kept = f"reconcile (edited, dropped by {task.to_tag}): {', '.join(update.reconcile)}"
-            detail = f"{detail}; {kept}" if detail else kept
-        return RepoResult(
-            task.project,
-            task.repo,
-            status,
-            update.from_version,
-            task.to_tag,
-            branch=on_branch,
-            changed=update.changed,
-            conflicts=conflicts,
-            detail=detail,
-        )
-
-    if conflicts and task.on_conflict == "report":
-        files = ", ".join(c.file for c in conflicts)
-        return result("conflict", f"left as it was; conflicts in {files}")
-    if task.dry_run:
-        status = "conflict" if conflicts else "updated"
-        said = result(
-            status, f"would conflict in {', '.join(c.file for c in conflicts)}" if conflicts else ""
-        )
-        if task.diff:
-            said.diff = unified_diff(update)
-        return said
-    commit, tree = commit_update(update, commit_message(update, task.rollout))
-    existing = refs.get(f"refs/heads/{branch}")
-    if existing is not None:
-        if git.run(repo, "rev-parse", f"{existing}^{{tree}}") != tree:
-            return result(
-                "skipped", f"branch {branch} exists with other content; delete it to roll out again"
-            )
-        commit = existing
-    else:
-        git.create_branch(repo, branch, commit)
-    if conflicts:
-        remotes = git.run(repo, "remote").split() if task.push_conflicts else []
-        if not remotes:
-            return result("conflict", f"conflict markers committed to {branch}", branch)
-        _push(repo, remotes[0], branch)
-        return result(
-            "conflict", f"conflict markers committed to {branch}, pushed to {remotes[0]}", branch
-        )
-    refused = checks_refusal(engine, repo, branch, commit, refs, task.golden_path, task.check)
-    if refused:
-        return result("check-failed", refused, branch)
-    remotes = git.run(repo, "remote").split() if task.push else []
-    if remotes:
-        _push(repo, remotes[0], branch)
-    return result("updated", "", branch)
-
-
-def _push(repo: Path, remote: str, branch: str) -> None:
-    if orphaned():  # unjournaled, a push is for the resumed rollout to make
-        raise SystemExit("the rollout's main process is gone; not pushing")
-    git.run(repo, "push", "--quiet", remote, f"refs/heads/{branch}:refs/heads/{branch}")
+        if not waves:
+            failures = sum(1 for result in ordered if result.status in FAILED)
+            stopped = 1 if failures > allowed(limit, len(ordered)) else None
+    # The version of the rollout's last part: a resume after a fix release moves it.
+    moved = [event["version"] for event in events if event["event"] == "resume"]
+    version = moved[-1] if moved else versions.pop()
+    return RolloutResult(
+        "+".join(j.id for j in journals), version, dry_run, ordered, shown, stopped
+    )

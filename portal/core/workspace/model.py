@@ -33,6 +33,7 @@ class Workspace:
 
     def __init__(self, root: Path) -> None:
         self.root = root.resolve()
+        self.data_root = self.root  # where its catalog and derived data are
         where = str(self.root / CONFIG_FILE)
         self.settings = config.read_file(self.root)
         self.config = config.workspace_table(self.settings, where)
@@ -40,13 +41,20 @@ class Workspace:
     def __repr__(self) -> str:
         return f"Workspace({self.root})"
 
+    def with_template_from(self, root: Path) -> Workspace:
+        """This workspace with its template (versions, golden paths, runtime) read from
+        another checkout of it at `root`; its catalog and derived data stay this one's."""
+        other = Workspace(root)
+        other.data_root = self.data_root
+        return other
+
     @property
     def catalog_dir(self) -> Path:
-        return self.root / self.config.catalog
+        return self.data_root / self.config.catalog
 
     @property
     def index_dir(self) -> Path:
-        return self.root / INDEX_DIR
+        return self.data_root / INDEX_DIR
 
     @cached_property
     def golden_paths(self) -> dict[str, GoldenPath]:

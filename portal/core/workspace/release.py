@@ -1,10 +1,25 @@
-"""`paved release`: the next template version, tagged, and the runtime's with it."""
+"""`paved release`: the next template version, tagged, and the runtime's with it.
+
+`paved release VERSION --dry-run` rehearses it: the same release made in a scratch
+clone of the workspace (its runtime version, its changelog, its tag), which the caller
+reads as the workspace the release would make (`rehearsal`), then throws away. Nothing
+of the workspace itself is written.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import shutil
+from collections.abc import Iterator
+
+from packaging.version import Version
+
 from ..errors import VersionError, WorkspaceError
+from ..filenames import CHANGELOG_FILE
 from ..git import commands as git
+from ..git.scratch import scratch_folder
 from ..golden_paths.isolation import require_no_own_code
+from .changelog import name_release
 from .model import Workspace
 from .runtime import release_runtime
 from .versions import parse_version
@@ -15,9 +30,17 @@ def release(workspace: Workspace, version: str, message: str = "") -> str:
 
     When the runtime changed since its last version, it gets a new one first (a commit
     that raises runtime/pyproject.toml's version, and its `runtime-v` tag), so the
-    template version renders the new pin.
+    template version renders the new pin. The template's changelog names its
+    `Unreleased` section after the version (`message` added as an entry), committed.
     """
+    parsed = check_release(workspace, version)
+    return _tag(workspace, parsed, message)
+
+
+def check_release(workspace: Workspace, version: str) -> Version:
+    """Whether the workspace can be released as `version`, said as an error if not."""
     parsed = parse_version(version)
+    assert parsed is not None
     if not workspace.is_repo:
         raise WorkspaceError(
             f"{workspace.root} is not a git repo", "run `paved init DIR` to make a workspace"
@@ -36,7 +59,30 @@ def release(workspace: Workspace, version: str, message: str = "") -> str:
             f"version {parsed} is not greater than the latest, {versions[-1][1]}",
             f"choose a version above {versions[-1][0]}",
         )
+    return parsed
+
+
+def _tag(workspace: Workspace, parsed: Version, message: str) -> str:
     tag = f"v{parsed}"
     release_runtime(workspace.root)
+    if name_release(workspace.root, CHANGELOG_FILE, str(parsed), message):
+        git.commit_paths(workspace.root, f"Changelog: {tag}", [CHANGELOG_FILE])
     git.tag(workspace.root, tag, message or f"Template version {parsed}")
     return tag
+
+
+@contextlib.contextmanager
+def rehearsal(workspace: Workspace, version: str, message: str = "") -> Iterator[Workspace]:
+    """The workspace as `release(workspace, version, message)` would leave it, made in
+    a scratch clone: its template versions are the clone's, its catalog and derived
+    data the workspace's own (read, never written by the release). Removed on exit."""
+    parsed = check_release(workspace, version)
+    folder = scratch_folder("release")
+    try:
+        clone = folder / workspace.root.name
+        git.run(folder, "clone", "--quiet", "--shared", str(workspace.root), str(clone))
+        rehearsed = workspace.with_template_from(clone)
+        _tag(rehearsed, parsed, message)
+        yield rehearsed
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)

@@ -26,14 +26,16 @@ from pathlib import Path
 from packaging.version import InvalidVersion, Version
 
 from ..errors import VersionError
-from ..filenames import CONFIG_FILE
+from ..filenames import CHANGELOG_FILE, CONFIG_FILE
 from ..git import commands as git
+from .changelog import name_release
 from .config import RuntimeConfig, parse, runtime_table
 
 DISTRIBUTION = "paved-runtime"
 FOLDER = "runtime"
 TAG_PREFIX = "runtime-v"
 PROJECT_FILE = f"{FOLDER}/pyproject.toml"
+CHANGELOG = f"{FOLDER}/{CHANGELOG_FILE}"  # what a repo sees when its pin moves
 ANSWER = "paved_runtime"
 
 _VERSION_LINE = re.compile(r'^version = "([^"]+)"$', re.MULTILINE)
@@ -103,6 +105,7 @@ def release_runtime(root: Path) -> str | None:
         last_version, last_tag = previous[-1]
         if not git.run(root, "diff", "--name-only", last_tag, "HEAD", "--", FOLDER):
             return None
+        written = []
         if current <= last_version:
             current = Version(f"{last_version.major}.{last_version.minor}.{last_version.micro + 1}")
             text = project.read_text("utf-8")
@@ -113,7 +116,11 @@ def release_runtime(root: Path) -> str | None:
                     "write the runtime's version on a line of its own, or raise it by hand",
                 )
             project.write_text(raised, "utf-8")
-            git.commit_paths(root, f"runtime: version {current}", [PROJECT_FILE])
+            written.append(PROJECT_FILE)
+        if name_release(root, CHANGELOG, str(current)):
+            written.append(CHANGELOG)
+        if written:
+            git.commit_paths(root, f"runtime: version {current}", written)
     # A lightweight tag: `git describe`, which names the template version copier records
     # (`_commit`), prefers the annotated template tag on the same commit.
     tag = f"{TAG_PREFIX}{current}"

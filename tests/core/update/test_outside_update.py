@@ -75,7 +75,7 @@ def test_rollout_and_status_cover_every_kind(paved, outside_workspace, tmp_path)
 
     branch = git(svc, "rev-parse", "paved/update-2.0.0")
     again = paved("-w", root, "update", "--all", "--path", "svc", "--json")
-    assert json.loads(again.out)["results"][0]["status"] == "updated"  # a rerun is idempotent
+    assert json.loads(again.out)["results"][0]["status"] == "current"  # a rerun: nothing new
     assert git(svc, "rev-parse", "paved/update-2.0.0") == branch
 
 

@@ -40,7 +40,10 @@ def test_rollout_commits_to_a_branch_per_repo(fleet, paved):
 
     tip = git(repo, "rev-parse", BRANCH)
     again = paved("-w", workspace.root, "update", "--all", "--json")  # idempotent
-    assert results(again.out)[repo.name]["status"] == "updated"
+    rerun = results(again.out)[repo.name]
+    assert rerun["status"] == "current"  # not "updated" again: the branch was there
+    assert rerun["branch"] == BRANCH and "already holds v1.1.0" in rerun["detail"]
+    assert rerun["pushed"] is False and rerun["checks"] == "not run"
     assert git(repo, "rev-parse", BRANCH) == tip
 
 
