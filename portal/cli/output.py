@@ -41,6 +41,11 @@ class Output:
         )
         sys.stdout.write(text + "\n")
 
+    def document(self, text: str) -> None:
+        """A document (markdown) on stdout, byte for byte as the core wrote it."""
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        sys.stdout.flush()
+
     def table(
         self, columns: Sequence[str], rows: Iterable[Sequence[Any]], title: str | None = None
     ) -> None:

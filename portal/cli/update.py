@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from ..core.errors import BadInputError, ExitCode, UpdateError
+from . import rollout
 
 if TYPE_CHECKING:
     from ..core.update.project import ProjectUpdate
-    from ..core.update.rollout import RolloutResult
     from ..core.workspace.model import Workspace
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
@@ -128,9 +128,18 @@ def update_command(
         bool,
         typer.Option("--allow-downgrade", help="Let --to take a project back to an older version."),
     ] = False,
+    waves: rollout.WavesOption = None,
+    max_failed: rollout.MaxFailedOption = "0",
+    wave: rollout.WaveOption = None,
+    force_wave: rollout.ForceWaveOption = False,
     jobs: JobsOption = 1,
     resume: Annotated[
-        str | None, typer.Option("--resume", help="Finish the rollout with this id.")
+        str | None,
+        typer.Option(
+            "--resume",
+            help="Finish the rollout with this id; --check, --push, --to and --max-failed "
+            "given with it apply to what is left.",
+        ),
     ] = None,
     shard: Annotated[
         str | None, typer.Option("--shard", help="Take shard K of N of the fleet: K/N.")
@@ -143,66 +152,39 @@ def update_command(
             "artifacts), not rollout ids.",
         ),
     ] = False,
+    repo: rollout.RepoOption = None,
+    form: rollout.FormatOption = "table",
     as_json: JsonOption = False,
 ) -> ExitCode:
     """Update projects to a template version: one in place, like `copier update`, or the
-    fleet (--all) on a branch per repo, with a journal to resume from."""
-    state = ctx.obj
+    fleet (--all) on a branch per repo, in waves when asked, with a journal to resume from."""
     target = target or []
+    fleet_only = ("waves", "wave", "force_wave", "max_failed")
     if target[:1] == ["report"]:
-        if len(target) == 1:
-            raise BadInputError(
-                "`paved update report` needs rollout ids, or --merge and journal folders",
-                "e.g. `paved update report 20261203-101500-ab12`",
-            )
-        from ..core.update.rollout import report
-
-        result = report(state.workspace, target[1:], files=merge)
-        _show_rollout(state, result, as_json)
-        return result.exit_code  # as the rollout itself exited
-    if merge:
-        raise BadInputError("--merge goes with `report`", "paved update report --merge DIR...")
+        max_given = max_failed if rollout.given(ctx, "max_failed") else None
+        return rollout.report(ctx, target[1:], merge, repo, form, max_given, as_json)
+    if merge or repo or rollout.given(ctx, "form"):
+        raise BadInputError(
+            "--merge, --repo and --format go with `report`", "paved update report ID --repo NAME"
+        )
     if on_conflict not in ("report", "branch"):
         raise BadInputError(f"invalid --on-conflict {on_conflict!r}", "use report or branch")
     if fleet or resume:
         if target:
             raise BadInputError("--all updates the catalog's projects", "leave out PROJECT_DIR")
-        from ..core.update.rollout import RolloutRequest, run_rollout
-
-        request = RolloutRequest(
-            to=to,
-            owner=owner,
-            golden_path=golden_path,
-            only=only or [],
-            shard=shard,
-            dry_run=dry_run,
-            check=check,
-            push=push,
-            on_conflict=on_conflict,
-            push_conflicts=push_conflicts,
-            allow_downgrade=allow_downgrade,
-            diff=diff,
-            jobs=jobs,
-            resume=resume,
-        )
-        if diff and not dry_run:
-            raise BadInputError("--diff goes with --dry-run", "add --dry-run to see the diffs")
-        result = run_rollout(state.workspace, request, state.output.progress(enabled=not as_json))
-        _show_rollout(state, result, as_json)
-        if diff and not as_json:
-            for item in result.results:
-                if item.diff:
-                    state.output.line(item.diff)
-        return result.exit_code
-    if owner or golden_path or only or shard or check or push or push_conflicts:
+        return rollout.roll_out(ctx, locals(), as_json)
+    if owner or golden_path or only or shard or check or push or push_conflicts or any(
+        rollout.given(ctx, name) for name in fleet_only
+    ):
         raise BadInputError(
-            "--owner, --path, --only, --shard, --check, --push and --push-conflicts go with --all",
+            "--owner, --path, --only, --shard, --check, --push, --push-conflicts, --waves, "
+            "--wave, --max-failed and --force-wave go with --all",
             "add --all, or update one project with `paved update DIR`",
         )
     if len(target) > 1:
         raise BadInputError("one project at a time without --all", "pass one PROJECT_DIR")
     return _update_one(
-        state, Path(target[0] if target else "."), to, dry_run, diff, as_json, allow_downgrade
+        ctx.obj, Path(target[0] if target else "."), to, dry_run, diff, as_json, allow_downgrade
     )
 
 
@@ -311,24 +293,3 @@ def _print_diff(state: Any, update: ProjectUpdate) -> None:
     from ..core.update.project import unified_diff
 
     state.output.line(unified_diff(update))
-
-
-def _show_rollout(state: Any, result: RolloutResult, as_json: bool) -> None:
-    output = state.output
-    if as_json:
-        output.json(result)
-        return
-    title = f"Rollout {result.id} to {result.to_version}" + (" (dry run)" if result.dry_run else "")
-    output.table(
-        ["project", "result", "from", "branch", "changed", "detail"],
-        [
-            (r.project, r.status, r.from_version, r.branch, len(r.changed) or "", r.detail)
-            for r in result.results
-        ],
-        title=title,
-    )
-    counts: dict[str, int] = {}
-    for item in result.results:
-        counts[item.status] = counts.get(item.status, 0) + 1
-    summary = ", ".join(f"{count} {status}" for status, count in sorted(counts.items()))
-    output.warn(f"rollout {result.id}: {summary or 'no projects selected'}")

@@ -12,7 +12,14 @@ from __future__ import annotations
 
 from ..workspace import changelog, runtime
 from ..workspace.model import Workspace
-from .journal import CHECKS_FAILED, CHECKS_NOT_RUN, CHECKS_PASSED, RepoResult
+from .journal import (
+    CHECKS_FAILED,
+    CHECKS_NOT_RUN,
+    CHECKS_PASSED,
+    PULL_REQUESTS,
+    RepoResult,
+    open_journals,
+)
 
 _MARKS = {"A": "added", "M": "changed", "D": "deleted"}
 
@@ -20,6 +27,21 @@ _MARKS = {"A": "added", "M": "changed", "D": "deleted"}
 def title(result: RepoResult) -> str:
     """The pull request's title: the update's commit title."""
     return f"Update the template from {result.from_version} to {result.to_version}"
+
+
+def description(
+    workspace: Workspace, rollouts: list[str], result: RepoResult, files: bool = False
+) -> str:
+    """The description the rollout wrote for the repo's branch; for a repo it made no
+    branch in (a conflict left as it was), one made now from its result."""
+    golden_path = None
+    for journal in open_journals(workspace.index_dir, rollouts, files):
+        written = journal.folder / PULL_REQUESTS / f"{result.project}.md"
+        if written.is_file():
+            return written.read_text("utf-8")
+        for name, _, path, _ in journal.meta["projects"]:
+            golden_path = path if name == result.project else golden_path
+    return Describer(workspace).describe(result, golden_path)
 
 
 class Describer:

@@ -194,6 +194,13 @@ def _append(path: Path, value: dict[str, Any]) -> None:
         os.fsync(handle.fileno())
 
 
+def open_journals(index_dir: Path, rollouts: list[str], files: bool = False) -> list[Journal]:
+    """Journals by rollout id, or (`files`) by folder or file (CI artifacts)."""
+    if files:
+        return [Journal.from_path(Path(path)) for path in rollouts]
+    return [Journal.open(index_dir, rollout_id) for rollout_id in rollouts]
+
+
 def _damaged(path: Path, why: str) -> BadInputError:
     return BadInputError(
         f"{path} is damaged ({why})",

@@ -22,7 +22,7 @@ from ..reporting import NullReporter, Reporter
 from ..workspace.model import Workspace
 from .check_folders import clean_stale
 from .describe import Describer
-from .journal import FAILED, Journal, RepoResult
+from .journal import FAILED, Journal, RepoResult, open_journals
 from .repo_update import NO_GOLDEN_PATH, RepoTask, update_repo
 from .resume import original_request, resumed_request
 from .selection import RolloutRequest, Selected, in_shard, parse_shard, select
@@ -289,10 +289,7 @@ def report(
     `max_failed`, the report is a gate: it stops (exit 1) when a wave reported has more
     failures than that."""
     limit = parse_max_failed(max_failed) if max_failed is not None else None
-    if files:
-        journals = [Journal.from_path(Path(path)) for path in rollout_ids]
-    else:
-        journals = [Journal.open(workspace.index_dir, rollout_id) for rollout_id in rollout_ids]
+    journals = open_journals(workspace.index_dir, rollout_ids, files)
     versions = {journal.meta["to_version"] for journal in journals}
     if len(versions) > 1:
         raise BadInputError(
@@ -323,4 +320,18 @@ def report(
     version = moved[-1] if moved else versions.pop()
     return RolloutResult(
         "+".join(j.id for j in journals), version, dry_run, ordered, shown, stopped
+    )
+
+
+def repo_result(result: RolloutResult, project: str) -> RepoResult:
+    """One project's result in a report; an unknown name is bad input."""
+    for item in result.results:
+        if item.project == project:
+            return item
+    from ..naming import closest
+
+    near = closest(project, [item.project for item in result.results])
+    raise BadInputError(
+        f"no project {project!r} in rollout {result.id}",
+        f"did you mean {', '.join(near)}?" if near else "see the rollout's projects in its report",
     )

@@ -8,10 +8,9 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
-from ...core.update.journal import RepoResult
 from ...core.update.rollout import RolloutResult
+from ...core.update.rows import RESULT_COLUMNS, detail, result_row, tally, wave_line
 
-RESULT_COLUMNS = ("project", "status", "from", "to", "branch", "detail")
 STATUS_STYLE = {
     "updated": "bold $success",
     "current": "$text-muted",
@@ -44,23 +43,15 @@ class RolloutResults(Vertical):
         table = self.query_one(DataTable)
         table.clear()
         for repo in result.results:
-            table.add_row(
-                Text(repo.project),
-                Text(repo.status, style=STATUS_STYLE.get(repo.status, "")),
-                Text(repo.from_version or "?"),
-                Text(repo.to_version),
-                Text(repo.branch or "—"),
-                Text(detail(repo)),
-                key=repo.project,
-            )
-        counts: dict[str, int] = {}
-        for repo in result.results:
-            counts[repo.status] = counts.get(repo.status, 0) + 1
-        tally = ", ".join(f"{count} {status}" for status, count in sorted(counts.items()))
+            cells = [Text(cell) for cell in result_row(repo)]
+            cells[1].stylize(STATUS_STYLE.get(repo.status, ""))
+            table.add_row(*cells, key=repo.project)
         what = "Dry run" if result.dry_run else "Rollout"
         projects = f"{len(result.results)} project{'' if len(result.results) == 1 else 's'}"
+        waves = "".join(f" · {wave_line(wave)}" for wave in result.waves)
         self.query_one("#fleet-results-summary", Static).update(
-            f"{what} of {result.to_version} on {projects}: {tally or 'nothing to do'} · Esc back"
+            f"{what} of {result.to_version} on {projects}: "
+            f"{tally(result.results) or 'nothing to do'}{waves} · Esc back"
         )
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -75,18 +66,3 @@ class RolloutResults(Vertical):
             text = f"{repo.project}: {repo.status}{where} — {detail(repo) or 'no detail'}"
             self.query_one("#fleet-result-detail", Static).update(text)
 
-
-def detail(repo: RepoResult) -> str:
-    """The result's own words, else the files it changes; conflicts with their lines."""
-    said = repo.detail
-    if not said and repo.changed:
-        shown = ", ".join(repo.changed[:3])
-        more = f" and {len(repo.changed) - 3} more" if len(repo.changed) > 3 else ""
-        said = f"changes {shown}{more}"
-    if repo.conflicts:
-        hunks = "; ".join(
-            f"{c.file} lines {', '.join(f'{start}-{end}' for start, end in c.hunks)}"
-            for c in repo.conflicts
-        )
-        said = f"{said} ({hunks})" if said else hunks
-    return said
