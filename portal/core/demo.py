@@ -76,8 +76,9 @@ _NEWEST = (
     _Project("demand_forecast", "model-service", "ml-platform", ("stock_levels",)),
 )
 FIRST_VERSION, NEWEST_VERSION = "1.0.0", "1.1.0"
-# The release: a managed CI line changed in every golden path, and a new managed file.
-_RELEASED_LINE = ("actions/checkout@v4", "actions/checkout@v5")
+# The first version's CI runs on the actions' previous majors; the newest release moves
+# it to the current ones (a managed line changed in every golden path) and adds a file.
+_RELEASED_LINE = "actions/checkout@v4"  # the line the newest release changes
 _OWNER_PIN = "actions/checkout@v4.2.2"  # what the conflicting owner put on that line
 
 
@@ -139,6 +140,7 @@ def _require_writable(folder: Path) -> None:
 def _build(root: Path, reporter: Reporter) -> None:
     from .catalog.edits import add_team
     from .projects.new import NewProject, new_project
+    from .workspace.ci_actions import start_on_previous_ci
     from .workspace.create import init_workspace
 
     if root.exists():
@@ -147,6 +149,7 @@ def _build(root: Path, reporter: Reporter) -> None:
     reporter.start("Building the demo workspace", total=steps)
     try:
         workspace = init_workspace(root / "workspace", version=FIRST_VERSION, name="demo-platform")
+        start_on_previous_ci(workspace)
         for name, members, contact, about in _TEAMS:
             add_team(
                 workspace.catalog_dir,
@@ -191,24 +194,31 @@ def _build(root: Path, reporter: Reporter) -> None:
 
 
 def _release_newest(workspace: Workspace) -> None:
-    """The newest template version: changes to managed files of every golden path."""
-    changed = []
+    """The newest template version: CI on the current majors of its actions in every
+    golden path, and a new managed file; its changelog says so."""
+    from .filenames import CHANGELOG_FILE
+    from .workspace.ci_actions import move_ci
+    from .workspace.release import release
+
+    changed = move_ci(workspace.root)
     for folder in sorted((workspace.root / "templates").iterdir()):
-        ci = folder / ".github" / "workflows" / "ci.yml.jinja"
-        old, new = _RELEASED_LINE
-        if ci.is_file() and old in ci.read_text("utf-8"):
-            ci.write_text(ci.read_text("utf-8").replace(old, new), "utf-8")
-            changed.append(folder.name)
         (folder / ".editorconfig").write_text(
             "root = true\n\n[*]\nindent_style = space\nend_of_line = lf\n", "utf-8"
         )
+    changelog = workspace.root / CHANGELOG_FILE
+    changelog.write_text(
+        changelog.read_text("utf-8")
+        + "\n- CI runs on the current majors of its actions (actions/checkout v6, "
+        "setup-python v6, upload-artifact v7): node 20, which the old ones ran on, is "
+        "being removed from GitHub's runners.\n- An `.editorconfig` in every repo.\n",
+        "utf-8",
+    )
     git.commit_all(
         workspace.root,
-        f"Bump actions/checkout in CI ({', '.join(changed) or 'no path'}); add .editorconfig",
+        f"CI on the current majors of its actions ({', '.join(changed) or 'no path'}); "
+        "add .editorconfig",
     )
-    from .workspace.release import release
-
-    release(workspace, NEWEST_VERSION, "CI on actions/checkout v5; an .editorconfig everywhere")
+    release(workspace, NEWEST_VERSION, "CI on current action majors; an .editorconfig everywhere")
 
 
 def _edit_as_owner(repo: Path, kind: str) -> None:
@@ -216,7 +226,7 @@ def _edit_as_owner(repo: Path, kind: str) -> None:
     very line the newest release changes (conflicts)."""
     if kind == "conflict":
         ci = repo / ".github" / "workflows" / "ci.yml"
-        ci.write_text(ci.read_text("utf-8").replace(_RELEASED_LINE[0], _OWNER_PIN, 1), "utf-8")
+        ci.write_text(ci.read_text("utf-8").replace(_RELEASED_LINE, _OWNER_PIN, 1), "utf-8")
         message = "Pin actions/checkout to a patch release"
     else:
         readme = repo / "README.md"

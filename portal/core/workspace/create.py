@@ -6,9 +6,10 @@ import shutil
 from pathlib import Path
 
 from ..errors import WorkspaceError
-from ..filenames import CONFIG_FILE, COPIER_FILES, GOLDEN_PATHS_DIR
+from ..filenames import CHANGELOG_FILE, CONFIG_FILE, COPIER_FILES, GOLDEN_PATHS_DIR
 from ..git import commands as git
 from . import config
+from .changelog import TEMPLATE_CHANGELOG
 from .model import Workspace, embedded_root
 from .runtime import FOLDER as RUNTIME_FOLDER
 from .runtime import release_runtime
@@ -45,6 +46,8 @@ def init_workspace(dest: Path, version: str = "1.0.0", name: str | None = None) 
         (dest / "catalog").mkdir()
         shutil.copy2(source / "catalog" / "groups.yaml", dest / "catalog" / "groups.yaml")
         (dest / ".gitignore").write_text(_GITIGNORE, "utf-8")
+        first = f"\n## {parsed}\n\n- The first version of the workspace's golden paths.\n"
+        (dest / CHANGELOG_FILE).write_text(TEMPLATE_CHANGELOG + first, "utf-8")
         workflows = dest / ".github" / "workflows"  # rollouts as a matrix of CI runners
         workflows.mkdir(parents=True)
         shutil.copy2(_ROLLOUT_WORKFLOW, workflows / "rollout.yml")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from portal.core.projects.new import NewProject, new_project
+from portal.core.workspace.ci_actions import move_ci, start_on_previous_ci
 from portal.core.workspace.create import init_workspace
 from portal.core.workspace.model import Workspace
 from portal.core.workspace.release import release
@@ -23,6 +24,7 @@ def build_fleet(base: Path, count: int, conflicts: bool = True) -> tuple[Workspa
     owners' edits committed: managed and owned files edited, files added and deleted.
     With `conflicts`, every fifth repo also edits a line the next release changes."""
     workspace = init_workspace(base / "ws")
+    start_on_previous_ci(workspace)  # the release moves CI to the current majors
     repos = [_generate(workspace, "dataset-producer", PRODUCER, base, [])]
     for number in range(1, count):
         path = PATHS[number % len(PATHS)]
@@ -70,28 +72,20 @@ def edit_as_owner(repo: Path, number: int, conflicts: bool = True) -> None:
 
 
 def release_managed_change(workspace: Workspace, version: str = "1.1.0") -> str:
-    """A template release that changes managed files of every golden path: a CI
-    action bumped, a line added to .gitignore, and a new .editorconfig."""
+    """A template release that changes managed files of every golden path: CI moved to
+    the current majors of its actions, a line added to .gitignore, a new .editorconfig."""
+    move_ci(workspace.root)
     seen: set[Path] = set()
     for path in PATHS:
         folder = workspace.root / "templates" / path
-        for relative, change in (
-            (".github/workflows/ci.yml.jinja", _bump_checkout),
-            (".gitignore", lambda text: text + ".coverage\n"),
-        ):
-            file = (folder / relative).resolve()
-            if file in seen or not file.exists():
-                continue
-            seen.add(file)
-            file.write_text(change(file.read_text()))
+        gitignore = (folder / ".gitignore").resolve()
+        if gitignore not in seen and gitignore.exists():
+            seen.add(gitignore)
+            gitignore.write_text(gitignore.read_text() + ".coverage\n")
         (folder / ".editorconfig").write_text("root = true\n\n[*]\nindent_style = space\n")
     git(workspace.root, "add", "--all")
     git(workspace.root, "commit", "--quiet", "--message", f"Template changes for {version}")
     return release(workspace, version)
-
-
-def _bump_checkout(text: str) -> str:
-    return text.replace("actions/checkout@v4", "actions/checkout@v5")
 
 
 def branch_tree(repo: Path, branch: str, scratch: Path) -> dict[str, tuple[bool, bytes]]:

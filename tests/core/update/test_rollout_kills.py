@@ -153,7 +153,7 @@ def _assert_nothing_half_done(fleet: Fleet, main: int) -> None:
         if git(repo, "branch", "--list", BRANCH):  # absent, or a whole update
             assert git(repo, "rev-parse", f"{BRANCH}~1") == fleet.heads[repo]
             ci = git(repo, "show", f"{BRANCH}:.github/workflows/ci.yml")
-            assert "actions/checkout@v5" in ci, repo.name
+            assert "actions/checkout@v6" in ci, repo.name
 
 
 def _newest_rollout(fleet: Fleet) -> str | None:

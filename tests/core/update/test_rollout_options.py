@@ -41,7 +41,7 @@ def test_diff_works_across_the_fleet_in_a_dry_run(fleet, paved):
     shown = paved("-w", workspace.root, "update", "--all", "--dry-run", "--diff")
     assert shown.code == 1  # the conflicting repo
     assert "--- a/.github/workflows/ci.yml" in shown.out
-    assert "+      - uses: actions/checkout@v5" in shown.out
+    assert "+      - uses: actions/checkout@v6" in shown.out
     data = json.loads(
         paved("-w", workspace.root, "update", "--all", "--dry-run", "--diff", "--json").out
     )

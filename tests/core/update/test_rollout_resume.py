@@ -67,7 +67,7 @@ def test_killed_rollouts_resume_without_redoing_finished_repos(tmp_path: Path):
             assert git(repo, "status", "--porcelain") == ""
             if git(repo, "branch", "--list", BRANCH):
                 assert git(repo, "rev-parse", f"{BRANCH}~1") == heads[repo]
-                assert "actions/checkout@v5" in git(
+                assert "actions/checkout@v6" in git(
                     repo, "show", f"{BRANCH}:.github/workflows/ci.yml"
                 )
 

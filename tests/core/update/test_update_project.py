@@ -16,7 +16,7 @@ def test_update_keeps_owner_edits_and_leaves_changes_to_commit(fleet, paved, tmp
     assert "v1.0.0 → v1.1.0" in result.out and "M .gitignore" in result.out
     lines = (repo / ".gitignore").read_text().splitlines()
     assert lines[:2] == ["# team scratch space", "scratch/"] and lines[-1] == ".coverage"
-    assert "actions/checkout@v5" in (repo / ".github/workflows/ci.yml").read_text()
+    assert "actions/checkout@v6" in (repo / ".github/workflows/ci.yml").read_text()
     assert "## Runbook" in (repo / "README.md").read_text()  # owned, untouched
     assert (repo / "docs/decisions.md").is_file()  # the owner's own file
     assert "_commit: v1.1.0" in (repo / ".copier-answers.yml").read_text()
@@ -58,7 +58,7 @@ def test_conflicts_are_inline_markers_listed_on_stderr(fleet, paved, tmp_path: P
     assert "conflict: .github/workflows/ci.yml (lines" in result.err
     text = (repo / ".github/workflows/ci.yml").read_text()
     assert "<<<<<<< before updating" in text and ">>>>>>> after updating" in text
-    assert "actions/checkout@v4.2.2" in text and "actions/checkout@v5" in text
+    assert "actions/checkout@v4.2.2" in text and "actions/checkout@v6" in text
 
 
 def test_a_release_that_changes_nothing_a_project_renders_leaves_it_alone(
