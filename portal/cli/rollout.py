@@ -143,13 +143,14 @@ def show_rollout(output: Any, result: RolloutResult, as_json: bool) -> None:
 
     if as_json:
         output.json(result)
-        return
-    title = f"Rollout {result.id} to {result.to_version}" + (" (dry run)" if result.dry_run else "")
-    output.table(RESULT_COLUMNS, [result_row(r) for r in result.results], title=title)
-    for wave in result.waves:
-        output.warn(wave_line(wave))
-    output.warn(f"rollout {result.id}: {tally(result.results) or 'no projects selected'}")
-    if result.stopped is not None:
+    else:
+        title = f"Rollout {result.id} to {result.to_version}"
+        title += " (dry run)" if result.dry_run else ""
+        output.table(RESULT_COLUMNS, [result_row(r) for r in result.results], title=title)
+        for wave in result.waves:
+            output.warn(wave_line(wave))
+        output.warn(f"rollout {result.id}: {tally(result.results) or 'no projects selected'}")
+    if result.stopped is not None and result.waves:  # said on stderr, JSON or not
         wave = result.waves[result.stopped - 1]
         for line in stop_lines(result.id, wave, result.waiting, len(result.waves)):
             output.warn(line)
