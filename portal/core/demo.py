@@ -197,6 +197,7 @@ def _release_newest(workspace: Workspace) -> None:
     """The newest template version: CI on the current majors of its actions in every
     golden path, and a new managed file; its changelog says so."""
     from .filenames import CHANGELOG_FILE
+    from .workspace.changelog import add_entry
     from .workspace.ci_actions import move_ci
     from .workspace.release import release
 
@@ -205,13 +206,12 @@ def _release_newest(workspace: Workspace) -> None:
         (folder / ".editorconfig").write_text(
             "root = true\n\n[*]\nindent_style = space\nend_of_line = lf\n", "utf-8"
         )
-    changelog = workspace.root / CHANGELOG_FILE
-    changelog.write_text(
-        changelog.read_text("utf-8")
-        + "\n- CI runs on the current majors of its actions (actions/checkout v6, "
-        "setup-python v6, upload-artifact v7): node 20, which the old ones ran on, is "
-        "being removed from GitHub's runners.\n- An `.editorconfig` in every repo.\n",
-        "utf-8",
+    add_entry(
+        workspace.root,
+        CHANGELOG_FILE,
+        "- CI runs on the current majors of its actions (actions/checkout v6, setup-python "
+        "v6, upload-artifact v7): node 20, which the old ones ran on, is being removed from "
+        "GitHub's runners.\n- An `.editorconfig` in every repo.",
     )
     git.commit_all(
         workspace.root,

@@ -104,6 +104,26 @@ def name_release(root: Path, path: str, version: str, message: str = "") -> bool
     return True
 
 
+def add_entry(root: Path, path: str, entry: str) -> None:
+    """Write an entry (markdown, `- ...`) at the end of the changelog's `Unreleased`
+    section, made at the top when there is none."""
+    file = root / path
+    text = file.read_text("utf-8")
+    start = re.search(rf"^## +{UNRELEASED}\b[^\n]*$", text, re.MULTILINE)
+    if start is None:
+        first = _HEADING.search(text)
+        cut = first.start() if first else len(text)
+        text = f"{text[:cut].rstrip()}\n\n## {UNRELEASED}\n\n{text[cut:]}"
+        start = re.search(rf"^## +{UNRELEASED}\b[^\n]*$", text, re.MULTILINE)
+        assert start is not None
+    following = _HEADING.search(text, start.end())
+    cut = following.start() if following else len(text)
+    body = text[start.end() : cut].strip("\n")
+    body = f"{body}\n{entry.strip()}" if body else entry.strip()
+    rest = f"\n{text[cut:]}" if following else ""
+    file.write_text(f"{text[: start.end()]}\n\n{body}\n{rest}", "utf-8")
+
+
 def _version(text: str | None) -> Version | None:
     try:
         return Version(text or "")

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from portal.core.workspace.changelog import add_entry
 from portal.core.workspace.model import Workspace
 from portal.core.workspace.release import release
 from tests.core.update.fleet import PATHS, build_fleet, release_managed_change
@@ -69,8 +70,7 @@ def _rollout(paved, fleet: WaveFleet, *args: str):
 def _fix_release(fleet: WaveFleet, version: str = "1.2.0") -> None:
     test = fleet.root / MANAGED_TEST
     test.write_text(test.read_text().replace(BUG, "\n"))
-    changelog = fleet.root / "CHANGELOG.md"
-    changelog.write_text(changelog.read_text() + "\n- The ETL job's managed test passes again.\n")
+    add_entry(fleet.root, "CHANGELOG.md", "- The ETL job's managed test passes again.")
     git(fleet.root, "commit", "--quiet", "-am", "Fix the ETL job's managed test")
     release(Workspace(fleet.root), version)
 
