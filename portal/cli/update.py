@@ -56,11 +56,16 @@ def status_command(
     if as_json:
         state.output.json(records)
         return
+    show_status(state.output, records)
+
+
+def show_status(output: Any, records: list[Any]) -> None:
+    """The drift table `paved status` prints (and `paved release --dry-run`, the same)."""
     if not records:
-        state.output.line("No projects in the catalog.")
+        output.line("No projects in the catalog.")
         return
     drift = {True: "yes", False: "no", None: "unknown"}
-    state.output.table(
+    output.table(
         ["project", "owner", "golden path", "version", "latest", "drift", "last rollout", "detail"],
         [
             (
@@ -78,7 +83,7 @@ def status_command(
     )
     for r in records:
         for line in r.contracts_behind:
-            state.output.line(f"{r.project} is behind on {line}")
+            output.line(f"{r.project} is behind on {line}")
 
 
 def update_command(

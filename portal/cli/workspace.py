@@ -9,6 +9,7 @@ import typer
 
 from ..core.catalog.index import open_index
 from ..core.catalog.queries import team_names
+from ..core.errors import ExitCode
 from ..core.workspace.create import init_workspace
 from ..core.workspace.model import Workspace
 
@@ -58,14 +59,30 @@ def init_command(
 def release_command(
     ctx: typer.Context,
     version: Annotated[str, typer.Argument(help="The new template version (PEP 440).")],
-    message: Annotated[str, typer.Option("--message", "-m", help="Tag message.")] = "",
+    message: Annotated[
+        str, typer.Option("--message", "-m", help="Tag message, and an entry in CHANGELOG.md.")
+    ] = "",
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run",
+            help="Tag nothing, write nothing: print what the release would do to every "
+            "project (the table `paved status` prints after it).",
+        ),
+    ] = False,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=1, help="With --dry-run: repos in parallel.")
+    ] = 1,
     as_json: JsonOption = False,
-) -> None:
+) -> ExitCode:
     """Tag the next template version of the workspace (and a new runtime version when the
-    runtime changed since its last one)."""
+    runtime changed since its last one); --dry-run forecasts it across the fleet."""
     from ..core.workspace.runtime import releases
 
+    output = ctx.obj.output
     workspace = ctx.obj.workspace
+    if dry_run:
+        return _forecast(ctx, version, message, jobs, as_json)
     previous = workspace.latest_tag()
     runtime_before = releases(workspace.root)
     from ..core.workspace.release import release  # golden paths: pydantic, YAML
@@ -74,7 +91,7 @@ def release_command(
     runtime_after = releases(workspace.root)
     runtime_tag = runtime_after[-1][1] if runtime_after != runtime_before else None
     if as_json:
-        ctx.obj.output.json(
+        output.json(
             {
                 "workspace": str(workspace.root),
                 "tag": tag,
@@ -82,13 +99,38 @@ def release_command(
                 "runtime": runtime_tag,
             }
         )
-        return
-    ctx.obj.output.line(
+        return ExitCode.OK
+    output.line(
         f"Released template version {tag}" + (f" (previous: {previous})." if previous else ".")
     )
     if runtime_tag:
-        ctx.obj.output.line(f"The runtime changed: it is now {runtime_tag}, pinned by {tag}.")
-    ctx.obj.output.line("Roll it out with `paved update --all`.")
+        output.line(f"The runtime changed: it is now {runtime_tag}, pinned by {tag}.")
+    output.line("Roll it out with `paved update --all`.")
+    return ExitCode.OK
+
+
+def _forecast(ctx: typer.Context, version: str, message: str, jobs: int, as_json: bool) -> ExitCode:
+    from ..core.update.forecast import forecast_release
+    from .update import show_status
+
+    output = ctx.obj.output
+    forecast = forecast_release(
+        ctx.obj.workspace,
+        version,
+        message=message,
+        jobs=jobs,
+        reporter=output.progress(enabled=not as_json),
+    )
+    if as_json:
+        output.json(forecast)
+        return ExitCode.OK
+    runtime = f"; the runtime would be {forecast.runtime}" if forecast.runtime else ""
+    output.note(
+        f"Forecast of {forecast.version} (after {forecast.previous or 'no version'}{runtime}): "
+        "nothing tagged, nothing written. `paved status` prints this table after the release."
+    )
+    show_status(output, forecast.records)
+    return ExitCode.OK
 
 
 def _teams(workspace: Workspace) -> list[str]:

@@ -38,6 +38,11 @@ class DriftRecord:
     conflicts: list[str] = field(default_factory=list)  # files the update would conflict in
     # The datasets it reads in an older major version than published: "DATASET: why".
     contracts_behind: list[str] = field(default_factory=list)
+    # What a rollout to the latest would do: the files it changes, each conflict's lines
+    # ("FILE lines A-B"), and the checks it would run on the update branch.
+    changes: list[str] = field(default_factory=list)
+    conflict_lines: list[str] = field(default_factory=list)
+    checks: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -119,7 +124,21 @@ def probe_drift(engine: Engine, probe: _Probe) -> DriftRecord:
     record.drift = not update.current
     if update.untold and record.drift:
         record.detail = f"behind by version; {update.untold}"
+    record.changes = update.changed
     if update.conflicts:
         record.conflicts = [c.file for c in update.conflicts]
-        record.detail = f"would conflict in {', '.join(c.file for c in update.conflicts)}"
+        record.conflict_lines = [
+            f"{c.file} lines {', '.join(f'{start}-{end}' for start, end in c.hunks)}"
+            for c in update.conflicts
+        ]
+        record.detail = f"would conflict in {'; '.join(record.conflict_lines)}"
+    elif update.changed:
+        record.checks = [
+            check.name for check in engine.workspace.golden_path(project.golden_path).checks
+        ]
+        shown = ", ".join(update.changed[:3]) + (
+            f" and {len(update.changed) - 3} more" if len(update.changed) > 3 else ""
+        )
+        checks = f"; checks: {', '.join(record.checks)}" if record.checks else ""
+        record.detail = f"would change {shown}{checks}"
     return record

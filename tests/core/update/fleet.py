@@ -74,6 +74,12 @@ def edit_as_owner(repo: Path, number: int, conflicts: bool = True) -> None:
 def release_managed_change(workspace: Workspace, version: str = "1.1.0") -> str:
     """A template release that changes managed files of every golden path: CI moved to
     the current majors of its actions, a line added to .gitignore, a new .editorconfig."""
+    commit_managed_change(workspace, version)
+    return release(workspace, version)
+
+
+def commit_managed_change(workspace: Workspace, version: str = "1.1.0") -> None:
+    """The changes `release_managed_change` releases, committed to the workspace."""
     move_ci(workspace.root)
     seen: set[Path] = set()
     for path in PATHS:
@@ -85,7 +91,6 @@ def release_managed_change(workspace: Workspace, version: str = "1.1.0") -> str:
         (folder / ".editorconfig").write_text("root = true\n\n[*]\nindent_style = space\n")
     git(workspace.root, "add", "--all")
     git(workspace.root, "commit", "--quiet", "--message", f"Template changes for {version}")
-    return release(workspace, version)
 
 
 def branch_tree(repo: Path, branch: str, scratch: Path) -> dict[str, tuple[bool, bytes]]:
