@@ -37,14 +37,27 @@ def status_command(
     owner: OwnerOption = None,
     golden_path: PathOption = None,
     only: OnlyOption = None,
+    edits: Annotated[
+        bool,
+        typer.Option(
+            "--edits",
+            help="What owners keep editing: for each managed file of each golden path, "
+            "how many repos changed it against their version's render, and the commonest "
+            "edits.",
+        ),
+    ] = False,
     jobs: JobsOption = 1,
     as_json: JsonOption = False,
-) -> None:
+) -> ExitCode:
     """Drift report: each project's template version, the latest, and whether the
-    latest would change its files."""
+    latest would change its files (--edits: what owners keep editing)."""
     from ..core.update.status import fleet_status
 
     state = ctx.obj
+    if edits:
+        from .owner_edits import show_edits
+
+        return show_edits(state, owner, golden_path, only, jobs, as_json)
     records = fleet_status(
         state.workspace,
         owner=owner,
@@ -55,8 +68,9 @@ def status_command(
     )
     if as_json:
         state.output.json(records)
-        return
-    show_status(state.output, records)
+    else:
+        show_status(state.output, records)
+    return ExitCode.OK
 
 
 def show_status(output: Any, records: list[Any]) -> None:
@@ -204,7 +218,8 @@ def _update_one(
 ) -> ExitCode:
     from ..core.git import commands as git
     from ..core.git.commands import refuse_dirty
-    from ..core.update.project import Engine, apply_in_place, is_downgrade, plan_update
+    from ..core.update.in_place import apply_in_place
+    from ..core.update.project import Engine, is_downgrade, plan_update
 
     repo = repo.resolve()
     if not repo.is_dir() or not git.is_repo(repo):

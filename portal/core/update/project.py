@@ -11,14 +11,13 @@ atomic ref update, so a rollout killed at any moment leaves no repo half-updated
 from __future__ import annotations
 
 import difflib
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from ..errors import DirtyRepoError, UpdateError
+from ..errors import UpdateError
 from ..filenames import ANSWERS_FILE, CRUFT_FILE
 from ..git import commands as git
 from ..git import objects as git_objects
@@ -170,6 +169,39 @@ def _plan(
     return _merged(engine, repo, commit, objects, (from_version, to_tag), old, new)
 
 
+@dataclass
+class OwnRender:
+    """A project rendered at its own template version, from its recorded answers: the
+    base its owner's edits are measured against."""
+
+    version: str
+    files: Tree
+    untold: str = ""  # why it was not rendered (a template that runs code)
+
+
+def render_own_version(
+    engine: Engine, repo: Path, commit: str, objects: git_objects.ObjectReader
+) -> OwnRender:
+    """The project at `commit` as its own version renders it, nothing written."""
+    state = objects.blobs([f"{commit}:{CRUFT_FILE}", f"{commit}:{ANSWERS_FILE}"])
+    if f"{commit}:{CRUFT_FILE}" in state:
+        cruft = cruft_update.parse_state(repo, state[f"{commit}:{CRUFT_FILE}"])
+        pyproject = objects.blobs([f"{commit}:pyproject.toml"]).get(f"{commit}:pyproject.toml")
+        skip = cruft_update.skip_patterns(repo, cruft, pyproject)
+        version = cruft_update.from_version(cruft)
+        return OwnRender(version, cruft_update.render_old(engine.renderer, cruft, skip))
+    if f"{commit}:{ANSWERS_FILE}" not in state:
+        raise _no_answers(repo, commit)
+    answers = _parse_answers(repo, state[f"{commit}:{ANSWERS_FILE}"])
+    src_path, version = str(answers["_src_path"]), str(answers["_commit"])
+    if engine.renderer.runs_tasks(src_path, version):
+        return OwnRender(version, {}, untold=RUNS_CODE)
+    last = {
+        k: v for k, v in answers.items() if k in {"_src_path", "_commit"} or not k.startswith("_")
+    }
+    return OwnRender(version, engine.renderer.render_old(last, src_path, version, ()))
+
+
 def _merged(
     engine: Engine,
     repo: Path,
@@ -232,50 +264,6 @@ def _plan_cruft_update(
     if old == _without(new.files, CRUFT_FILE):
         return ProjectUpdate(repo, commit, from_version, to_tag, None)
     return _merged(engine, repo, commit, objects, (from_version, to_tag), old, new)
-
-
-def apply_in_place(update: ProjectUpdate) -> None:
-    """Write the update into the project's work tree, as `copier update` does: changes
-    left uncommitted, conflicted files with inline markers and marked unmerged."""
-    if update.merge is None:
-        return
-    repo, changes = update.repo, update.merge.changes
-    tracked_before = git_objects.list_tree(repo, update.commit)
-    # An untracked or git-ignored file of the owner's where the update would write: never
-    # overwritten (git could not give it back), so nothing is written at all.
-    clobbered = [
-        path
-        for path in changes
-        if path not in tracked_before and ((repo / path).exists() or (repo / path).is_symlink())
-    ]
-    if clobbered:
-        shown = ", ".join(clobbered[:3]) + (
-            f" and {len(clobbered) - 3} more" if len(clobbered) > 3 else ""
-        )
-        raise DirtyRepoError(
-            f"{repo}: the update would overwrite files git does not track: {shown}",
-            "move them aside (or commit them), then update again; nothing was touched",
-        )
-    written: list[str] = []
-    try:
-        for path, file in changes.items():
-            target = repo / path
-            written.append(path)
-            if file is None:
-                target.unlink(missing_ok=True)
-                _remove_empty_parents(target.parent, repo)
-            else:
-                _write(target, file)
-    except BaseException:
-        before = git_objects.list_tree(repo, update.commit)
-        tracked = [path for path in written if path in before]
-        if tracked:
-            git.run(repo, "checkout", update.commit, "--", *tracked)
-        for path in set(written) - set(tracked):
-            (repo / path).unlink(missing_ok=True)
-        raise
-    if update.conflicts:
-        _mark_unmerged(update)
 
 
 def commit_message(update: ProjectUpdate, rollout: str | None = None) -> str:
@@ -343,43 +331,3 @@ def _parse_answers(repo: Path, raw: bytes) -> dict[str, Any]:
 
 def _without(files: dict[str, File], answers_path: str) -> dict[str, File]:
     return {path: file for path, file in files.items() if path != answers_path}
-
-
-def _write(target: Path, file: File) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if target.is_symlink() or (file.mode == "120000" and target.exists()):
-        target.unlink()
-    if file.mode == "120000":
-        os.symlink(file.data.decode(), target)
-        return
-    temporary = target.with_name(f".{target.name}.paved-tmp")
-    temporary.write_bytes(file.data)
-    temporary.chmod(0o755 if file.mode == "100755" else 0o644)
-    os.replace(temporary, target)
-
-
-def _remove_empty_parents(folder: Path, top: Path) -> None:
-    while folder != top and folder.is_dir() and not any(folder.iterdir()):
-        folder.rmdir()
-        folder = folder.parent
-
-
-def _mark_unmerged(update: ProjectUpdate) -> None:
-    """Record conflicted files as unmerged in the index (base, ours, theirs), so
-    `git status` and merge tools see them, as after `copier update`."""
-    repo = update.repo
-    assert update.merge is not None
-    tree = git_objects.list_tree(repo, update.commit)
-    stages = update.merge.stages
-    paths = [conflict.file for conflict in update.conflicts]
-    blobs = git_objects.write_blobs(repo, [file.data for path in paths for file in stages[path]])
-    lines = []
-    for number, path in enumerate(paths):
-        mode = tree[path][0]
-        lines += [
-            f"0 {'0' * 40}\t{path}",
-            f"{mode} {blobs[2 * number]} 1\t{path}",
-            f"{mode} {tree[path][1]} 2\t{path}",
-            f"{mode} {blobs[2 * number + 1]} 3\t{path}",
-        ]
-    git.run_bytes(repo, "update-index", "--index-info", stdin=("\n".join(lines) + "\n").encode())

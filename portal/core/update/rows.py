@@ -1,11 +1,13 @@
-"""How a rollout's results and its waves read: one presentation of each record, the
-rows and lines the CLI's tables and the TUI's screens both show (plain text, no UI)."""
+"""How a rollout's results, its waves and the fleet's edits read: one presentation of
+each record, the rows and lines the CLI's tables and the TUI's screens both show (plain
+text, no UI)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from .journal import CHECKS_NOT_RUN, RepoResult
+from .owner_edits import ManagedFile
 from .waves import WaveReport
 
 RESULT_COLUMNS = ("project", "result", "from", "to", "branch", "pushed", "checks", "detail")
@@ -98,3 +100,45 @@ def summary_markdown(result: Any) -> str:
         cells = (cell.replace("|", "\\|").replace("\n", " ") for cell in result_row(repo))
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
+
+
+EDIT_COLUMNS = (
+    "golden path",
+    "managed file",
+    "repos",
+    "edited",
+    "deleted",
+    "commonest edit",
+    "suggests",
+)
+
+
+def edit_row(file: ManagedFile) -> tuple[str, ...]:
+    """A managed file: how many repos edited it, and its commonest edit in brief."""
+    top = file.edits[0] if file.edits else None
+    commonest = ""
+    if top is not None:
+        lines = top.hunk.splitlines()
+        first = next((line for line in lines if line[1:].strip()), lines[0] if lines else "")
+        more = " …" if len(lines) > 1 else ""
+        commonest = f"{top.repos}× {first}{more}"
+    share = f"{file.edited} ({round(100 * file.edited / file.repos)}%)" if file.repos else "0"
+    return (
+        file.golden_path,
+        file.file,
+        str(file.repos),
+        share,
+        str(file.deleted),
+        commonest,
+        file.suggests,
+    )
+
+
+def edit_lines(file: ManagedFile) -> list[str]:
+    """A managed file's commonest edits in full: each hunk, and who made it."""
+    lines = [f"{file.golden_path}: {file.file}: {file.edited} of {file.repos} repos edited it"]
+    for edit in file.edits:
+        named = ", ".join(edit.examples) + (" …" if edit.repos > len(edit.examples) else "")
+        lines.append(f"  {edit.repos} repo{'' if edit.repos == 1 else 's'} ({named}):")
+        lines += [f"      {line}" for line in edit.hunk.splitlines()]
+    return lines

@@ -6,7 +6,11 @@ platform workspace tagged with versions, repos made by `paved new`, owners' comm
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
+
+import yaml
+from pathspec import PathSpec
 
 from portal.core.projects.new import NewProject, new_project
 from portal.core.workspace.ci_actions import move_ci, start_on_previous_ci
@@ -101,3 +105,18 @@ def branch_tree(repo: Path, branch: str, scratch: Path) -> dict[str, tuple[bool,
         return tree(folder, modes=True)
     finally:
         git(repo, "worktree", "remove", "--force", str(folder))
+
+
+def edited_by_commits(workspace: Workspace, repos: list[Path]) -> Counter:
+    """(golden path, managed pattern) -> how many repos' commits since `paved new` made
+    them changed a file the pattern matches: counted from git, not from paved."""
+    counts: Counter = Counter()
+    for repo in repos:
+        answers = yaml.safe_load((repo / ".copier-answers.yml").read_text())
+        first = git(repo, "rev-list", "--max-parents=0", "HEAD")
+        changed = git(repo, "diff", "--name-only", first, "HEAD").splitlines()
+        for pattern in workspace.golden_path(answers["golden_path"]).managed:
+            spec = PathSpec.from_lines("gitignore", [pattern])
+            if any(spec.match_file(file) for file in changed):
+                counts[answers["golden_path"], pattern] += 1
+    return counts
