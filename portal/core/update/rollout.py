@@ -53,11 +53,14 @@ class RolloutResult:
     waves: list[WaveReport] = field(default_factory=list)  # with --waves: each wave
     stopped: int | None = None  # the wave whose gate held the next one back
     waiting: int = 0  # repos of the waves a stop held back
+    gated: bool = False  # a report asked with --max-failed: it exits as its gate says
 
     @property
     def exit_code(self) -> ExitCode:
         if self.stopped is not None:
             return ExitCode.PROBLEM
+        if self.gated:
+            return ExitCode.OK
         statuses = {result.status for result in self.results}
         if "error" in statuses:
             return ExitCode.PARTIAL
@@ -318,9 +321,9 @@ def report(
     # The version of the rollout's last part: a resume after a fix release moves it.
     moved = [event["version"] for event in events if event["event"] == "resume"]
     version = moved[-1] if moved else versions.pop()
-    return RolloutResult(
-        "+".join(j.id for j in journals), version, dry_run, ordered, shown, stopped
-    )
+    ids = "+".join(j.id for j in journals)
+    gated = limit is not None
+    return RolloutResult(ids, version, dry_run, ordered, shown, stopped, gated=gated)
 
 
 def repo_result(result: RolloutResult, project: str) -> RepoResult:

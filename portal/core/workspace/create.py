@@ -18,6 +18,7 @@ from .versions import parse_version
 # What `paved init` copies from the embedded workspace into a new one.
 _CONTENT = (CONFIG_FILE, COPIER_FILES[0], GOLDEN_PATHS_DIR, "templates", RUNTIME_FOLDER)
 _ROLLOUT_WORKFLOW = Path(__file__).parent / "rollout_workflow.yml"
+_WAVE_WORKFLOW = Path(__file__).parent / "rollout_wave_workflow.yml"  # one wave, called
 _GITIGNORE = "# The catalog index is derived from catalog/, never committed.\n.paved/\n"
 
 
@@ -51,6 +52,7 @@ def init_workspace(dest: Path, version: str = "1.0.0", name: str | None = None) 
         workflows = dest / ".github" / "workflows"  # rollouts as a matrix of CI runners
         workflows.mkdir(parents=True)
         shutil.copy2(_ROLLOUT_WORKFLOW, workflows / "rollout.yml")
+        shutil.copy2(_WAVE_WORKFLOW, workflows / "rollout-wave.yml")
         if name:
             config.set_name(dest, name)
         git.init(dest)

@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import yaml
+
 from tests.helpers import git
 
 PAVED = str(Path(sys.executable).parent / "paved")
@@ -102,13 +104,34 @@ def test_shards_run_as_separate_processes_merge_from_their_journal_folders(fleet
     assert "is not a rollout journal" in bad.stderr
 
 
-def test_the_workspace_workflow_runs_the_shards_as_a_matrix_and_passes_actionlint(workspace):
-    workflow = workspace.root / ".github" / "workflows" / "rollout.yml"
-    text = workflow.read_text()
-    assert '--shard "$SHARD/$SHARDS"' in text and "paved update report --merge" in text
-    assert "upload-artifact" in text and "download-artifact" in text
+def test_the_workspace_workflow_runs_waves_of_shards_as_dependent_jobs(workspace):
+    """rollout.yml calls rollout-wave.yml once per wave, each wave after the last one's
+    gate; each wave's shards are a matrix; both pass actionlint."""
+    workflows = workspace.root / ".github" / "workflows"
+    rollout = yaml.safe_load((workflows / "rollout.yml").read_text())
+    wave = yaml.safe_load((workflows / "rollout-wave.yml").read_text())
+    jobs = rollout["jobs"]
+    for number in (1, 2, 3):
+        job = jobs[f"wave-{number}"]
+        assert job["uses"] == "./.github/workflows/rollout-wave.yml"
+        assert job["with"]["wave"] == number
+        if number > 1:  # the wave before it, and its gate, passed (or the run starts here)
+            assert job["needs"] == f"wave-{number - 1}"
+            assert f"needs.wave-{number - 1}.result == 'success'" in job["if"]
+    assert jobs["report"]["needs"] == ["wave-1", "wave-2", "wave-3"]
+    assert "paved update report --merge" in jobs["report"]["steps"][-1]["run"]
+    shard, gate, pulls = (wave["jobs"][name] for name in ("shard", "gate", "pull-requests"))
+    assert len(shard["strategy"]["matrix"]["shard"]) == int(wave["env"]["SHARDS"])
+    assert '--wave "$WAVE" --shard "$SHARD/$SHARDS" --push' in shard["steps"][3]["run"]
+    assert gate["needs"] == "shard" and '--max-failed "$MAX_FAILED"' in gate["steps"][-1]["run"]
+    script = pulls["steps"][-1]["run"]
+    assert "gh pr create" in script and "gh pr edit" in script and "gh pr close" in script
+    assert '--body-file "$body"' in script
+    assert wave["env"]["PAVED_INSTALL"] == rollout["env"]["PAVED_INSTALL"]  # in step
     linted = subprocess.run(
-        [ACTIONLINT, "-no-color", str(workflow)], capture_output=True, text=True
+        [ACTIONLINT, "-no-color", *(str(f) for f in sorted(workflows.glob("*.yml")))],
+        capture_output=True,
+        text=True,
     )
     assert linted.returncode == 0, linted.stdout + linted.stderr
 

@@ -8,10 +8,14 @@ carries a bug: the ETL job's managed test fails, so an ETL job's checks fail.
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from portal.core.workspace.changelog import add_entry
 from portal.core.workspace.model import Workspace
@@ -19,6 +23,8 @@ from portal.core.workspace.release import release
 from tests.core.update.fleet import PATHS, build_fleet, release_managed_change
 from tests.helpers import git
 
+PAVED = str(Path(sys.executable).parent / "paved")
+WAVE_WORKFLOW = Path(__file__).parents[3] / "portal/core/workspace/rollout_wave_workflow.yml"
 BUG = '\n\ndef test_the_release():\n    raise AssertionError("a bug in the release")\n'
 MANAGED_TEST = Path("templates/etl-job/tests/test_job.py")
 
@@ -202,3 +208,104 @@ def test_bad_waves_are_one_line_and_write_nothing(wave_fleet, paved, args, said)
     assert result.code == 2 and said in result.err and len(result.err.strip().splitlines()) == 1
     assert not (fleet.root / ".paved" / "rollouts").exists()
     assert all(git(repo, "branch", "--list", "paved/*") == "" for repo in fleet.repos)
+
+
+FAKE_GH = """#!{python}
+# GitHub's CLI as the workflow calls it, offline: each call logged; no pull request
+# exists for a branch yet; each repo has open pull requests from an older rollout (7),
+# from this one's branch (8) and from its owner (9); `--jq` filters run by real jq.
+import json, os, subprocess, sys
+args = sys.argv[1:]
+with open(os.environ["GH_LOG"], "a") as log:
+    log.write(json.dumps(args) + "\\n")
+if args[:2] == ["pr", "view"]:
+    sys.exit(1)
+if args[:2] == ["pr", "list"]:
+    prs = [
+        {{"number": 7, "headRefName": "paved/update-1.0.5"}},
+        {{"number": 8, "headRefName": "paved/update-1.1.0"}},
+        {{"number": 9, "headRefName": "owner/feature"}},
+    ]
+    jq = args[args.index("--jq") + 1]
+    done = subprocess.run(["jq", "-r", jq], input=json.dumps(prs), capture_output=True, text=True)
+    sys.stdout.write(done.stdout)
+"""
+
+
+def _wave_on_runners(fleet: WaveFleet, wave: int, artifacts: Path) -> list[Path]:
+    """What the workflow's shard jobs do: four processes at once, one per shard, each
+    journal kept as an artifact (`journal-WAVE-SHARD`)."""
+    env = {**os.environ, "PAVED_WORKSPACE": str(fleet.root)}
+    command = [PAVED, "update", "--all", "--waves", "3,100%", "--wave", str(wave), "--push"]
+    shards = [
+        subprocess.Popen(
+            [*command, "--shard", f"{shard}/4", "--json"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for shard in (1, 2, 3, 4)
+    ]
+    kept = []
+    for shard, process in enumerate(shards, start=1):
+        out, err = process.communicate(timeout=900)
+        assert process.returncode in (0, 1) and "Traceback" not in err, err
+        rollout = json.loads(out)["id"]
+        kept.append(artifacts / f"journal-{wave}-{shard}" / rollout)
+        shutil.copytree(fleet.root / ".paved" / "rollouts" / rollout, kept[-1])
+    return kept
+
+
+def test_the_workflows_waves_gates_and_pull_requests_as_ci_runs_them(wave_fleet, tmp_path):
+    fleet = wave_fleet
+    env = {**os.environ, "PAVED_WORKSPACE": str(fleet.root)}
+    journals = tmp_path / "run" / "journals"
+    first = _wave_on_runners(fleet, 1, journals)
+
+    def report(folders: list[Path], *args: str) -> subprocess.CompletedProcess:
+        command = [PAVED, "update", "report", "--merge", *map(str, folders), *args]
+        return subprocess.run(command, env=env, capture_output=True, text=True)
+
+    merged = json.loads(report(first, "--json").stdout)
+    done = {item["project"]: item for item in merged["results"]}
+    assert {fleet.paths[name] for name in done} == set(PATHS) and len(done) == 3
+    assert report(first, "--max-failed", "0").returncode == 1  # the gate holds wave 2
+    assert report(first, "--max-failed", "1").returncode == 0  # or lets it through
+
+    # The pull-requests job's own script, with GitHub's CLI stood in for.
+    workflow = yaml.safe_load(WAVE_WORKFLOW.read_text())
+    script = workflow["jobs"]["pull-requests"]["steps"][-1]["run"]
+    fake = tmp_path / "bin" / "gh"
+    fake.parent.mkdir()
+    fake.write_text(FAKE_GH.format(python=sys.executable))
+    fake.chmod(0o755)
+    log = tmp_path / "gh.log"
+    path = f"{fake.parent}{os.pathsep}{Path(PAVED).parent}{os.pathsep}{os.environ['PATH']}"
+    ran = subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script],
+        cwd=journals.parent,
+        env={**env, "PATH": path, "GH_LOG": str(log), "GH_TOKEN": "token"},
+        capture_output=True,
+        text=True,
+    )
+    assert ran.returncode == 0 and "::warning::" not in ran.stdout, ran.stdout + ran.stderr
+    calls = [json.loads(line) for line in log.read_text().splitlines()]
+    pushed = {name: item for name, item in done.items() if item["pushed"]}
+    assert len(pushed) == 2  # the ETL job's checks failed: not pushed, no pull request
+    created = [call for call in calls if call[:2] == ["pr", "create"]]
+    assert len(created) == 2
+    for call in created:
+        item = next(i for i in pushed.values() if call[call.index("--repo") + 1] == i["remote"])
+        assert call[call.index("--head") + 1] == "paved/update-1.1.0"
+        assert call[call.index("--base") + 1] == "main"
+        assert call[call.index("--title") + 1] == "Update the template from v1.0.0 to v1.1.0"
+        body = Path(journals.parent / call[call.index("--body-file") + 1]).read_text()
+        assert body.startswith("## Update the template") and "| lint | passed |" in body
+        assert item["remote"].endswith(f"{item['project']}.git")
+    closed = [call for call in calls if call[:2] == ["pr", "close"]]
+    assert sorted(call[2] for call in closed) == ["7", "7"]  # the older rollout's only
+
+    second = _wave_on_runners(fleet, 2, journals)
+    later = {i["project"] for i in json.loads(report(second, "--json").stdout)["results"]}
+    assert later == {repo.name for repo in fleet.repos} - set(done)
