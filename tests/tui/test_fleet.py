@@ -92,8 +92,9 @@ def test_dry_run_on_the_selection_reports_and_leaves_repos_untouched(fleet):
             ["orders_daily", "updated", "v1.0.0", "v1.1.0", "—"],
             ["sales_job", "current", "v1.0.0", "v1.1.0", "—"],
         ]
-        assert results[0][5] == "changes .copier-answers.yml, .gitignore"
-        assert results[1][5] == "v1.1.0 changes none of its files"
+        # pushed (no branch), checks (not run in a dry run), detail
+        assert results[0][5:] == ["—", "not run", "changes .copier-answers.yml, .gitignore"]
+        assert results[1][5:] == ["—", "not run", "v1.1.0 changes none of its files"]
         summary = str(screen.query_one("#fleet-results-summary", Static).content)
         assert summary == "Dry run of v1.1.0 on 2 projects: 1 current, 1 updated · Esc back"
         await pilot.press("escape")

@@ -54,6 +54,7 @@ class FleetScreen(Screen):
         Binding("b", "select_behind", "Behind"),
         Binding("d", "dry_run", "Dry run"),
         Binding("u", "roll_out", "Roll out"),
+        Binding("e", "edits", "Edits"),
         Binding("r", "refresh", "Refresh", show=False),
         Binding("escape", "back", "Back", show=False),  # said on the results; room for q
     ]
@@ -351,6 +352,12 @@ class FleetScreen(Screen):
             self.selected.clear()
 
     # Navigation ---------------------------------------------------------------
+
+    def action_edits(self) -> None:
+        """What owners keep editing in the managed files: a screen of its own."""
+        from .edits import EditsScreen
+
+        self.app.push_screen(EditsScreen(self.workspace))
 
     def action_refresh(self) -> None:
         if self.running or self.checking:
