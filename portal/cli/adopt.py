@@ -8,6 +8,8 @@ from typing import Annotated
 
 import typer
 
+from .coercion import not_blank
+
 
 def register(app: typer.Typer, catalog: typer.Typer) -> None:
     app.command("adopt")(adopt_command)
@@ -28,7 +30,11 @@ def adopt_command(
     ] = None,
     version: Annotated[
         str | None,
-        typer.Option("--version", help="With --path: the version it matches (default: newest)."),
+        typer.Option(
+            "--version",
+            callback=not_blank,
+            help="With --path: the version it matches (default: newest).",
+        ),
     ] = None,
     data: Annotated[
         list[str] | None,

@@ -62,6 +62,8 @@ def list_command(
     as_json: JsonOption = False,
 ) -> None:
     """List the projects (or datasets) in the catalog."""
+    if golden_path is not None:
+        ctx.obj.workspace.golden_path(golden_path)  # no such path: say which there are
     records = _ask(
         ctx,
         lambda index: queries.list_entities(index, owner=owner, kind=kind, golden_path=golden_path),

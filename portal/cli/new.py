@@ -12,6 +12,7 @@ from ..core.catalog.index import open_index
 from ..core.catalog.queries import team_names
 from ..core.errors import BadInputError, ExitCode
 from ..core.workspace.model import Workspace
+from .coercion import not_blank
 from .output import Output
 
 if TYPE_CHECKING:
@@ -46,7 +47,10 @@ def new_command(
         typer.Option("--data", "-d", help="Answer a golden path question: key=value (repeatable)."),
     ] = None,
     version: Annotated[
-        str | None, typer.Option("--version", help="Template version (default: the latest).")
+        str | None,
+        typer.Option(
+            "--version", callback=not_blank, help="Template version (default: the latest)."
+        ),
     ] = None,
     check: Annotated[
         bool,

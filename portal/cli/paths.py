@@ -6,6 +6,8 @@ from typing import Annotated
 
 import typer
 
+from .coercion import not_blank
+
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
 # What `paved paths --json` says of each question: as the template declares it.
 _QUESTION_FIELDS = {"name", "type", "default", "help", "choices"}
@@ -78,7 +80,9 @@ def add_command(
     ],
     ref: Annotated[
         str | None,
-        typer.Option("--ref", help="Tag or branch to use (default: its newest version)."),
+        typer.Option(
+            "--ref", callback=not_blank, help="Tag or branch to use (default: its newest version)."
+        ),
     ] = None,
     trust: Annotated[
         bool,
@@ -92,6 +96,7 @@ def add_command(
         str | None,
         typer.Option(
             "--directory",
+            callback=not_blank,
             help="The cookiecutter template's sub-folder of its repo (as cruft's --directory).",
         ),
     ] = None,

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from ..core.errors import BadInputError, ExitCode, UpdateError
+from .coercion import not_blank
 
 if TYPE_CHECKING:
     from ..core.update.project import ProjectUpdate
@@ -92,7 +93,9 @@ def update_command(
             show_default=False,
         ),
     ] = None,
-    to: Annotated[str | None, typer.Option("--to", help="Version (default: the latest).")] = None,
+    to: Annotated[
+        str | None, typer.Option("--to", callback=not_blank, help="Version (default: the latest).")
+    ] = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Say what would change; write nothing.")
     ] = False,
@@ -130,10 +133,12 @@ def update_command(
     ] = False,
     jobs: JobsOption = 1,
     resume: Annotated[
-        str | None, typer.Option("--resume", help="Finish the rollout with this id.")
+        str | None,
+        typer.Option("--resume", callback=not_blank, help="Finish the rollout with this id."),
     ] = None,
     shard: Annotated[
-        str | None, typer.Option("--shard", help="Take shard K of N of the fleet: K/N.")
+        str | None,
+        typer.Option("--shard", callback=not_blank, help="Take shard K of N of the fleet: K/N."),
     ] = None,
     merge: Annotated[
         bool,

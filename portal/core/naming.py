@@ -9,14 +9,14 @@ import sys
 
 from .errors import InvalidNameError
 
-PROJECT_NAME = re.compile(r"^[a-z][a-z0-9_]{1,48}[a-z0-9]$")
-TEAM_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,61}[a-z0-9]$")
+PROJECT_NAME = re.compile(r"[a-z][a-z0-9_]{1,48}[a-z0-9]")  # whole names: fullmatch
+TEAM_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,61}[a-z0-9]")
 _RESERVED = set(sys.stdlib_module_names) | {"test", "tests", "src", "setup", "site"}
 
 
 def validate_project_name(name: str) -> str:
     """A project name works as a Python package, a dataset name and a repo name."""
-    if not PROJECT_NAME.match(name):
+    if not PROJECT_NAME.fullmatch(name):
         raise InvalidNameError(
             f"invalid project name {name!r}",
             "use 3 to 50 lowercase letters, digits and underscores, starting with a letter "
@@ -31,7 +31,7 @@ def validate_project_name(name: str) -> str:
 
 
 def validate_team_name(name: str) -> str:
-    if not TEAM_NAME.match(name):
+    if not TEAM_NAME.fullmatch(name):
         raise InvalidNameError(
             f"invalid team name {name!r}",
             "use lowercase letters, digits and dashes, e.g. data-platform",

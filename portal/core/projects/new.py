@@ -27,6 +27,7 @@ from ..errors import (
     GenerationError,
     PortalError,
 )
+from ..file_modes import folder_mode
 from ..git import commands as git
 from ..golden_paths import answers as answer_rules
 from ..golden_paths.isolation import own_code_refused
@@ -154,6 +155,8 @@ def create(
     path = workspace.golden_path(request.golden_path)
     existed = dest.exists()
     dest.parent.mkdir(parents=True, exist_ok=True)
+    # The staging folder is made 0700; the project gets the mode a plain mkdir gives.
+    mode = dest.stat().st_mode & 0o7777 if existed else folder_mode()
     staging = Path(tempfile.mkdtemp(prefix=f".{dest.name}.paved-", dir=dest.parent))
     moved = False
     reporter.start(f"Rendering {path.title} at {planned.tag}", total=4)
@@ -167,6 +170,7 @@ def create(
         )
         files = sorted(git.run(staging, "ls-files").splitlines())
         reporter.advance("Moving the project into place")
+        staging.chmod(mode)
         if existed:
             dest.rmdir()
         os.replace(staging, dest)

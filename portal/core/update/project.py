@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from ..errors import DirtyRepoError, UpdateError
+from ..file_modes import file_mode
 from ..filenames import ANSWERS_FILE, CRUFT_FILE
 from ..git import commands as git
 from ..git import objects as git_objects
@@ -343,7 +344,7 @@ def _write(target: Path, file: File) -> None:
         return
     temporary = target.with_name(f".{target.name}.paved-tmp")
     temporary.write_bytes(file.data)
-    temporary.chmod(0o755 if file.mode == "100755" else 0o644)
+    temporary.chmod(file_mode(executable=file.mode == "100755"))
     os.replace(temporary, target)
 
 

@@ -159,10 +159,23 @@ def set_trust(root: Path, url: str, trusted: bool) -> bool:
     return True
 
 
+def check_name(name: str) -> str:
+    """A workspace name: any printable text (quotes and backslashes are written escaped,
+    and read back the same); never empty, never a control character such as a newline."""
+    if not name.strip() or not name.isprintable():
+        shown = name.encode("unicode_escape").decode("ascii")
+        raise WorkspaceError(
+            f'invalid workspace name "{shown}": it is empty or holds a control character',
+            'give a name on one line, e.g. --name "Data platform"',
+        )
+    return name
+
+
 def set_name(root: Path, name: str) -> None:
     """Rename the workspace (`[workspace] name`), keeping the rest of the file."""
     import tomlkit
 
+    check_name(name)
     path = root / CONFIG_FILE
     document = tomlkit.parse(path.read_text("utf-8"))
     document["workspace"]["name"] = name  # type: ignore[index]
