@@ -345,7 +345,12 @@ def refresh_command(ctx: typer.Context, as_json: JsonOption = False) -> None:
     from ..core.catalog.registration import refresh_from_repos
 
     workspace = ctx.obj.workspace
-    results = refresh_from_repos(workspace.catalog_dir, workspace.index_dir, repo=_repo(workspace))
+    from ..core.sources.answers_files import answers_file_names
+
+    names = answers_file_names(workspace.golden_paths.values())
+    results = refresh_from_repos(
+        workspace.catalog_dir, workspace.index_dir, repo=_repo(workspace), answers_files=names
+    )
     if as_json:
         ctx.obj.output.json(results)
         return

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -152,22 +152,24 @@ def _read_definition(repo: Path, relative: str, source: Path) -> str:
         raise MalformedFileError(f"{path}: not UTF-8 text", "restore it from git") from None
 
 
-def _read_answers(answers_file: Path, cruft_file: Path) -> dict:
-    """A project's answers (copier's) or its cookiecutter state (cruft's), as a mapping;
-    a file that cannot be read is one clear error naming it."""
-    path = answers_file if answers_file.is_file() else cruft_file
-    if not path.is_file():
+def _read_answers(repo: Path, names: Sequence[str]) -> dict:
+    """A project's answers (copier's, in the first of `names` it holds) or its
+    cookiecutter state (cruft's), as a mapping; a file that cannot be read is one clear
+    error naming it."""
+    path = next((repo / name for name in names if (repo / name).is_file()), None)
+    if path is None:
         return {}
+    cruft_file = repo / CRUFT_FILE
     try:
         text = path.read_text("utf-8")
-        data = yaml.safe_load(text) if path is answers_file else json.loads(text)
+        data = json.loads(text) if path == cruft_file else yaml.safe_load(text)
     except (UnicodeDecodeError, yaml.YAMLError, ValueError):
         data = None
     if not isinstance(data, dict):
         raise MalformedFileError(
             f"{path}: not a mapping of answers", "restore it from the project's git history"
         )
-    if path is cruft_file:
+    if path == cruft_file:
         return {"_commit": data.get("checkout") or data.get("commit")}
     return data
 
@@ -239,9 +241,14 @@ class RefreshEntry:
 
 
 def refresh_from_repos(
-    catalog_dir: Path, index_dir: Path, *, repo: Path | None = None
+    catalog_dir: Path,
+    index_dir: Path,
+    *,
+    repo: Path | None = None,
+    answers_files: Sequence[str] = (CRUFT_FILE, ANSWERS_FILE),
 ) -> list[RefreshEntry]:
-    """Re-read every registered repo's catalog-info.yaml and answers file.
+    """Re-read every registered repo's catalog-info.yaml and answers file (the first
+    of `answers_files` it holds: a copier template may name its own).
 
     Owner, consumes and template version come back from the repos; a repo that is
     gone is reported as an orphan and its entry is kept, never deleted silently. The
@@ -269,9 +276,7 @@ def refresh_from_repos(
                     RefreshEntry(row["name"], "orphan", f"repo not found: {project_repo}")
                 )
                 continue
-            answers_file = project_repo / ANSWERS_FILE
-            cruft_file = project_repo / CRUFT_FILE  # a cookiecutter project's version
-            answers = _read_answers(answers_file, cruft_file)
+            answers = _read_answers(project_repo, answers_files)
             fresh = entities_from_repo(
                 project_repo,
                 str(answers.get("golden_path", row["golden_path"] or "")),

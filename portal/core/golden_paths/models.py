@@ -76,6 +76,9 @@ class Source(_Strict):
     ref: str | None = None
     # A cookiecutter template's sub-folder of its repo (cruft's `--directory`).
     directory: str | None = None
+    # A copier template's answers file, as its `_answers_file` names it (None: copier's
+    # default): where its projects record their answers.
+    answers_file: str | None = None
     # The template questions paved answers with the project's name, owner and
     # description (None: the template has no such question).
     name_question: str | None = None
