@@ -124,3 +124,35 @@ def pristine_outside_workspace(
 @pytest.fixture
 def outside_workspace(pristine_outside_workspace: Path, tmp_path: Path) -> Workspace:
     return copied_workspace(pristine_outside_workspace, tmp_path)
+
+
+@pytest.fixture(scope="session")
+def org_templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """An organisation's own templates (tests/organisation.py), each a git repo tagged
+    v1.0.0 and v2.0.0; built once per session, never changed."""
+    from tests.organisation import build_org_templates
+
+    return build_org_templates(tmp_path_factory.mktemp("org-templates"))
+
+
+@pytest.fixture(scope="session")
+def pristine_org_workspace(
+    pristine_workspace: Path, org_templates: dict[str, Path], tmp_path_factory
+) -> Path:
+    """A workspace with the organisation's templates as golden paths `orglib` (copier,
+    its own answers file), `orgsvc` (cookiecutter, printing hooks) and `printing`
+    (copier, a printing task), all trusted; copy it, don't change it."""
+    from portal.core.sources.registry import add_path
+
+    root = tmp_path_factory.mktemp("pristine-org") / "ws"
+    shutil.copytree(pristine_workspace, root, symlinks=True)
+    workspace = Workspace(root)
+    add_path(workspace, "orglib", str(org_templates["copier"]), trust=True)
+    add_path(workspace, "orgsvc", str(org_templates["cookiecutter"]), trust=True)
+    add_path(workspace, "printing", str(org_templates["printing"]), trust=True)
+    return root
+
+
+@pytest.fixture
+def org_workspace(pristine_org_workspace: Path, tmp_path: Path) -> Workspace:
+    return copied_workspace(pristine_org_workspace, tmp_path)

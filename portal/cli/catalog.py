@@ -339,26 +339,6 @@ def team_list_command(ctx: typer.Context, as_json: JsonOption = False) -> None:
     )
 
 
-@app.command("refresh")
-def refresh_command(ctx: typer.Context, as_json: JsonOption = False) -> None:
-    """Re-read every registered repo's catalog-info.yaml and answers file."""
-    from ..core.catalog.registration import refresh_from_repos
-
-    workspace = ctx.obj.workspace
-    from ..core.sources.answers_files import answers_file_names
-
-    names = answers_file_names(workspace.golden_paths.values())
-    results = refresh_from_repos(
-        workspace.catalog_dir, workspace.index_dir, repo=_repo(workspace), answers_files=names
-    )
-    if as_json:
-        ctx.obj.output.json(results)
-        return
-    ctx.obj.output.table(
-        ["project", "status", "detail"], [(r.project, r.status, r.detail) for r in results]
-    )
-
-
 @app.command("validate")
 def validate_command(ctx: typer.Context, as_json: JsonOption = False) -> ExitCode:
     """Check the catalog: owners, references, duplicates, cycles, and orphans both ways

@@ -11,6 +11,8 @@ from .errors import InvalidNameError
 
 PROJECT_NAME = re.compile(r"[a-z][a-z0-9_]{1,48}[a-z0-9]")  # whole names: fullmatch
 TEAM_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,61}[a-z0-9]")
+# Backstage's entity names: what a repo's own catalog-info.yaml may already call it.
+ENTITY_NAME = re.compile(r"(?=.{1,63}$)[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)*")
 _RESERVED = set(sys.stdlib_module_names) | {"test", "tests", "src", "setup", "site"}
 
 
@@ -26,6 +28,18 @@ def validate_project_name(name: str) -> str:
         raise InvalidNameError(
             f"invalid project name {name!r}: it shadows a Python keyword or standard module",
             f"choose a more specific name, e.g. {name}_data",
+        )
+    return name
+
+
+def validate_adopted_name(name: str) -> str:
+    """An adopted repo keeps the name it has (its catalog-info.yaml's, or its folder's)
+    when Backstage would take it: letters, digits and single `-`, `_` or `.` between."""
+    if not ENTITY_NAME.fullmatch(name):
+        raise InvalidNameError(
+            f"invalid project name {name!r}",
+            "use up to 63 letters and digits, with single - _ or . between them "
+            "(Backstage's entity names), e.g. orders-api; give it with --name",
         )
     return name
 

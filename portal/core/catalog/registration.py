@@ -78,19 +78,35 @@ def project_file(index: CatalogIndex, name: str, entities: list[Entity]) -> Path
     Call it holding the catalog lock, so two writers cannot both take a name.
     """
     index.refresh()
+    return _free_file(index, name, entities, {}, again=False)
+
+
+def _free_file(
+    index: CatalogIndex,
+    name: str,
+    entities: list[Entity],
+    taken: dict[tuple[str, str], str],
+    again: bool,
+) -> Path:
+    """The file for `name`'s entities, checked against the index (refreshed) and
+    `taken`, the files entities of this change already go to; `again`: the project's
+    own file is rewritten."""
     target = index.catalog_dir / f"{name}.yaml"
-    if target.exists():  # a project of this name was registered first (maybe just now)
+    if target.exists() and not again:  # registered first (maybe just now)
         raise DuplicateNameError(
             f"{name!r} is already in the catalog ({target.name})",
             f"choose another name, or see `paved catalog show {name}`",
         )
     for entity in entities:
-        taken = index.entity(entity.name, (entity.kind,))
-        if taken is not None and taken["file"] != target.name:
+        row = index.entity(entity.name, (entity.kind,))
+        other = taken.get((entity.kind, entity.name)) or (row["file"] if row else None)
+        if other is not None and other != target.name:
             raise DuplicateNameError(
-                f"{entity.kind} {entity.name!r} is already in the catalog ({taken['file']})",
+                f"{entity.kind} {entity.name!r} is already in the catalog ({other})",
                 "choose another name",
             )
+    for entity in entities:
+        taken[entity.kind, entity.name] = target.name
     return target
 
 
@@ -103,15 +119,37 @@ def register_project(
     message: str,
 ) -> Path:
     """Write a project's entity file and commit it to the workspace repo, if any."""
+    [target] = register_projects(
+        catalog_dir, index_dir, workspace_repo, [(name, entities)], message
+    )
+    return target
+
+
+def register_projects(
+    catalog_dir: Path,
+    index_dir: Path,
+    workspace_repo: Path | None,
+    projects: list[tuple[str, list[Entity]]],
+    message: str,
+    again: frozenset[str] = frozenset(),
+) -> list[Path]:
+    """Write each project's entity file and commit them all at once to the workspace
+    repo, if any: all or none. A name in `again` has its own file rewritten."""
     with (
         catalog_lock(index_dir),
         open_index(catalog_dir, index_dir) as index,
         catalog_change(workspace_repo) as change,
     ):
-        target = project_file(index, name, entities)
-        change.write(target, entities)
+        index.refresh()
+        taken: dict[tuple[str, str], str] = {}
+        targets = [
+            _free_file(index, name, entities, taken, name in again) for name, entities in projects
+        ]
+        change.check_clean([target for target in targets if target.exists()])
+        for target, (_, entities) in zip(targets, projects, strict=True):
+            change.write(target, entities)
         change.save(message)
-    return target
+    return targets
 
 
 def remove_project(

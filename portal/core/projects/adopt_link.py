@@ -1,0 +1,64 @@
+"""The answers file that links a repo paved did not generate to a golden path at a
+version, as `copier recopy` and `cruft link` write it: copier's answers (at the name
+its template gives them) or cruft's `.cruft.json`, from the answers given and the
+template's defaults."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from ..filenames import ANSWERS_FILE, CRUFT_FILE
+from ..golden_paths import answers as answer_rules
+from ..golden_paths.models import GoldenPath
+from ..sources.cookiecutter_render import cruft_file, recorded_context
+from ..sources.questions import (
+    questions_for,
+    root_name_question,
+    template_answers,
+    template_questions,
+)
+from ..sources.template import OutsideTemplate
+from ..workspace import runtime
+from ..workspace.model import Workspace
+
+if TYPE_CHECKING:
+    from .adopt import AdoptRequest
+
+_COPIER_HEADER = "# Changes here will be overwritten by Copier; NEVER EDIT MANUALLY\n"
+
+
+def link_answers(
+    workspace: Workspace, path: GoldenPath, request: AdoptRequest, name: str, owner: str
+) -> tuple[str, dict[str, bytes]]:
+    """The version the repo is linked at, and the answers file that says so."""
+    base: dict[str, Any] = {"project_name": name, "owner": owner}
+    if path.source is None:
+        tag = workspace.tag_for(request.version) if request.version else None
+        tag = tag or workspace.require_latest_tag()
+        base = {"golden_path": path.name, **base}
+        pin = runtime.requirement(workspace.root, tag, str(workspace.root))
+        if pin:
+            base[runtime.ANSWER] = pin
+        questions = [q for q in questions_for(workspace, path) if q.name != "consumes"]
+        answers = answer_rules.resolve(questions, request.data, base)
+        recorded = {"_commit": tag, "_src_path": str(workspace.root), **answers}
+        return tag, {ANSWERS_FILE: _copier_answers(recorded)}
+    with OutsideTemplate(workspace.root, workspace.index_dir, path, request.version) as template:
+        questions = template_questions(template, root_name_question(workspace))
+        answers = template_answers(path, answer_rules.resolve(questions, request.data, base))
+        if template.kind == "copier":
+            recorded = {"_commit": template.version, "_src_path": template.url, **answers}
+            where = path.source.answers_file or ANSWERS_FILE
+            return template.version, {where: _copier_answers(recorded)}
+        context = recorded_context(template.folder, answers, template.url, str(template.commit))
+        state = cruft_file(
+            template.url, str(template.commit), template.version, context, template.directory
+        )
+        return template.version, {CRUFT_FILE: state}
+
+
+def _copier_answers(answers: dict[str, Any]) -> bytes:
+    text = yaml.safe_dump(answers, default_flow_style=False, allow_unicode=True, indent=4)
+    return (_COPIER_HEADER + text).encode("utf-8")
