@@ -103,6 +103,16 @@ def plan_adoption(
     """Check one repo's adoption against the workspace and the catalog. The owner is
     `request.owner`, which the repo's own files must not contradict; with
     `fallback_owner`, theirs first and `request.owner` only where they name none."""
+    adoption = inspect_repo(workspace, request, fallback_owner)
+    check_in_catalog(index, adoption)
+    return adoption
+
+
+def inspect_repo(
+    workspace: Workspace, request: AdoptRequest, fallback_owner: bool = False
+) -> Adoption:
+    """What adopting one repo takes, from the repo and the workspace's golden paths
+    (the catalog is not looked at: `check_in_catalog`)."""
     repo = request.repo.expanduser().resolve()
     if (
         not repo.is_dir()
@@ -144,8 +154,6 @@ def plan_adoption(
             else "link it with --path NAME, or leave out -d",
         )
     validate_adopted_name(name)
-    require_team(index, owner)
-    again = _in_catalog(index, repo, name)
     if existing is None:
         files[REPO_CATALOG_FILE] = _catalog_info(path, name, owner)
         entity_names = [("Component", name)]
@@ -154,8 +162,14 @@ def plan_adoption(
             (entity.kind, entity.name) for entity in read_entities(repo / REPO_CATALOG_FILE)
         ]
     return Adoption(
-        repo, name, owner, path, version, files, entity_names, again, recorded, unlinked, owner_from
+        repo, name, owner, path, version, files, entity_names, False, recorded, unlinked, owner_from
     )
+
+
+def check_in_catalog(index: CatalogIndex, adoption: Adoption) -> None:
+    """Its owner a team of the catalog, its name free or its own (adopted before)."""
+    require_team(index, adoption.owner)
+    adoption.again = _in_catalog(index, adoption.repo, adoption.name)
 
 
 def _path_for(

@@ -12,16 +12,14 @@ from __future__ import annotations
 
 import os
 import re
-import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import ExitStack
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, Field
 
-from ..catalog.index import CatalogIndex, open_index
+from ..catalog.index import open_index
 from ..errors import BadInputError, DuplicateNameError, ExitCode, PortalError
 from ..reporting import NullReporter, Reporter
 from ..workspace.model import Workspace
@@ -29,7 +27,8 @@ from .adopt import (
     Adoption,
     AdoptRequest,
     apply_to_repo,
-    plan_adoption,
+    check_in_catalog,
+    inspect_repo,
     register,
     undo_in_repo,
     would,
@@ -141,29 +140,24 @@ def _plan_all(
     reporter: Reporter,
     entries: dict[Path, ScannedRepo],
 ) -> list[Adoption]:
-    """Each repo checked (in `jobs` threads, each with its own index connection), then
-    the names they take checked against one another, in the order given."""
+    """Each repo looked at (in `jobs` threads), then checked against the catalog and
+    the names they take against one another, in the order given."""
     _ = workspace.golden_paths  # loaded once, before the threads
-    local = threading.local()
-    with ExitStack() as connections:
-        lock = threading.Lock()
 
-        def index() -> CatalogIndex:
-            if not hasattr(local, "index"):
-                with lock:
-                    local.index = connections.enter_context(
-                        open_index(workspace.catalog_dir, workspace.index_dir)
-                    )
-            return local.index
+    def inspect(repo: Path) -> Adoption | PortalError:
+        try:
+            return inspect_repo(workspace, AdoptRequest(repo=repo, owner=owner), True)
+        except PortalError as error:
+            return error
 
-        def plan(repo: Path) -> Adoption | PortalError:
-            request = AdoptRequest(repo=repo, owner=owner)
-            try:
-                return plan_adoption(workspace, index(), request, fallback_owner=True)
-            except PortalError as error:
-                return error
-
-        outcomes = list(_parallel(plan, _order(repos), jobs))
+    outcomes = list(_parallel(inspect, _order(repos), jobs))
+    with open_index(workspace.catalog_dir, workspace.index_dir) as index:
+        for number, (repo, outcome) in enumerate(outcomes):
+            if isinstance(outcome, Adoption):
+                try:
+                    check_in_catalog(index, outcome)
+                except PortalError as error:
+                    outcomes[number] = (repo, error)
     planned = []
     taken: dict[tuple[str, str], Path] = {}
     for repo, outcome in outcomes:
