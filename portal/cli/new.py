@@ -132,6 +132,9 @@ def new_command(
         markup=True,
     )
     out.line(f"Recorded in the catalog: {result.catalog_file.relative_to(workspace.root)}")
+    if result.filled:
+        said = ", ".join(f"{option} its {question}" for question, option in result.filled.items())
+        out.line(f"The template's own questions answered by options: {said}.")
     for item in checks:
         out.line(f"  check {item.name}: {'passed' if item.passed else 'FAILED'} ({item.command})")
     for item in failed:

@@ -47,7 +47,14 @@ def list_command(ctx: typer.Context, as_json: JsonOption = False) -> None:
                     "trusted": item.trusted,
                     "provides": paths[item.name].entity.provides,
                     "questions": [
-                        question.model_dump(include=_QUESTION_FIELDS) for question in item.questions
+                        {
+                            **question.model_dump(include=_QUESTION_FIELDS),
+                            # No default: `new --no-input` needs it answered.
+                            "required": question.default is None
+                            and question.type not in ("json", "yaml"),
+                            "filled_by": item.filled.get(question.name),
+                        }
+                        for question in item.questions
                     ],
                 }
                 for item in summaries

@@ -47,6 +47,9 @@ class Question(_Strict):
     # What renders its templated fields: the template's own engine for an outside
     # golden path (see answers.Engine); None: paved's sandbox.
     engine: Any = Field(default=None, exclude=True, repr=False)
+    # An outside template's own name for a question paved asks under its own
+    # (`project_short_description` asked as `description`); None: the same name.
+    declared_as: str | None = Field(default=None, exclude=True, repr=False)
 
     @classmethod
     def from_copier(cls, name: str, spec: Any) -> Question:

@@ -14,6 +14,7 @@ from ..golden_paths import answers as answer_rules
 from ..golden_paths.models import GoldenPath
 from ..sources.cookiecutter_render import cruft_file, recorded_context
 from ..sources.questions import (
+    given_answers,
     questions_for,
     root_name_question,
     template_answers,
@@ -47,7 +48,8 @@ def link_answers(
         return tag, {ANSWERS_FILE: _copier_answers(recorded)}
     with OutsideTemplate(workspace.root, workspace.index_dir, path, request.version) as template:
         questions = template_questions(template, root_name_question(workspace))
-        answers = template_answers(path, answer_rules.resolve(questions, request.data, base))
+        given = given_answers(path, request.data, base)
+        answers = template_answers(path, answer_rules.resolve(questions, given, base))
         if template.kind == "copier":
             recorded = {"_commit": template.version, "_src_path": template.url, **answers}
             where = path.source.answers_file or ANSWERS_FILE

@@ -34,7 +34,13 @@ from ..golden_paths.isolation import own_code_refused
 from ..golden_paths.models import GoldenPath
 from ..naming import validate_project_name
 from ..reporting import NullReporter, Reporter
-from ..sources.questions import questions_for, root_name_question, template_questions
+from ..sources.questions import (
+    filled_by_options,
+    given_answers,
+    questions_for,
+    root_name_question,
+    template_questions,
+)
 from ..sources.template import OutsideTemplate
 from ..sources.trust import copier_features
 from ..workspace import runtime
@@ -62,6 +68,7 @@ class Plan(BaseModel):
     dest: Path
     tag: str
     answers: dict[str, Any]
+    filled: dict[str, str] = Field(default_factory=dict)  # template question -> option
 
 
 class NewProjectResult(BaseModel):
@@ -74,6 +81,8 @@ class NewProjectResult(BaseModel):
     catalog_file: Path
     files: list[str]
     next_steps: list[str]
+    # An outside template's own questions the options answered: question -> option.
+    filled: dict[str, str] = Field(default_factory=dict)
 
 
 def plan(workspace: Workspace, request: NewProject) -> Plan:
@@ -137,13 +146,23 @@ def _plan_outside(workspace: Workspace, request: NewProject, dest: Path, path: G
     with OutsideTemplate(workspace.root, workspace.index_dir, path, request.version) as template:
         questions = template_questions(template, root_name_question(workspace))
         base: dict[str, Any] = {"project_name": request.name, "owner": request.owner}
+        if request.description is not None:
+            base["description"] = request.description
+        given = given_answers(path, request.data, base)
         by_name = {question.name: question for question in questions}
-        if request.description is not None and "description" in by_name:
+        if "description" in base and "description" in by_name:
             base["description"] = answer_rules.validate(
                 by_name["description"], request.description, base
             )
-        answers = answer_rules.resolve(questions, request.data, base)
-        return Plan(request=request, dest=dest, tag=template.version, answers=answers)
+        answers = answer_rules.resolve(questions, given, base)
+        filled = {
+            question: option
+            for question, option in filled_by_options(path).items()
+            if option != "--description" or request.description is not None
+        }
+        return Plan(
+            request=request, dest=dest, tag=template.version, answers=answers, filled=filled
+        )
 
 
 def create(
@@ -203,6 +222,7 @@ def create(
         catalog_file=catalog_file,
         files=files,
         next_steps=_next_steps(path, planned),
+        filled=planned.filled,
     )
 
 

@@ -60,6 +60,7 @@ class PathSummary:
     trusted: bool | None = None
     code: list[str] = field(default_factory=list)
     questions: list[Question] = field(default_factory=list)  # as declared
+    filled: dict[str, str] = field(default_factory=dict)  # question -> the option answering it
 
 
 def add_path(
@@ -199,7 +200,7 @@ def list_paths(workspace: Workspace, questions: bool = False) -> list[PathSummar
     """Every golden path with its kind, source and newest version; with `questions`,
     the questions each asks as declared (an outside template's read at its newest
     version, nothing of it imported or run)."""
-    from .questions import declared_questions
+    from .questions import declared_questions, filled_by_options
 
     trusted = trusted_sources(workspace.root)
     found = []
@@ -222,6 +223,7 @@ def list_paths(workspace: Workspace, questions: bool = False) -> list[PathSummar
             )
         if questions:
             summary.questions = declared_questions(workspace, path, summary.newest)
+            summary.filled = filled_by_options(path)
         found.append(summary)
     return found
 

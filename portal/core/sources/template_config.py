@@ -69,8 +69,9 @@ def cookiecutter_questions(folder: Path) -> list[Question]:
             )
         elif isinstance(raw, dict):
             question = Question(name=name, type="json", default=raw, help=str(prompt))
-        else:
-            question = Question(name=name, default=str(raw), help=str(prompt))
+        else:  # null: no default (never the text "None")
+            default = None if raw is None else str(raw)
+            question = Question(name=name, default=default, help=str(prompt))
         questions.append(question)
     return questions
 
