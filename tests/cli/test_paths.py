@@ -29,21 +29,52 @@ def test_add_lists_kind_source_and_newest_version(paved, workspace, outside_temp
         "newest": "v2.0.0",
         "trusted": False,
         "provides": "none",
-        "questions": [
+        "questions": [  # every one the template declares, under its own name
+            {
+                "name": "project_name",
+                "type": "str",
+                "default": "My Service",
+                "help": "",
+                "choices": None,
+                "required": False,
+                "filled_by": "--name",
+            },
             {
                 "name": "repo_name",
                 "type": "str",
                 "default": "{{ cookiecutter.project_name.lower().replace(' ', '_') }}",
                 "help": "",
                 "choices": None,
+                "required": False,
+                "filled_by": None,
             },
-            {"name": "license", "type": "str", "default": "MIT", "help": "", "choices": None},
+            {
+                "name": "description",
+                "type": "str",
+                "default": "{% set w = [cookiecutter.project_name] %}{% do w.append('service') %}"
+                "{{ w | join(' ') }}",
+                "help": "",
+                "choices": None,
+                "required": False,
+                "filled_by": "--description",
+            },
+            {
+                "name": "license",
+                "type": "str",
+                "default": "MIT",
+                "help": "",
+                "choices": None,
+                "required": False,
+                "filled_by": None,
+            },
             {
                 "name": "use_docker",
                 "type": "str",
                 "default": "no",
                 "help": "",
                 "choices": {"no": "no", "yes": "yes"},
+                "required": False,
+                "filled_by": None,
             },
         ],
     }
@@ -58,15 +89,25 @@ def test_a_ref_pins_the_version_new_projects_use(paved, workspace, outside_templ
     assert paved("-w", workspace.root, "paths", "add", "lib", source, "--ref", "v1.0.0").code == 0
     listed = _paths(paved, workspace)["lib"]  # untrusted: copier.yml read, nothing imported
     assert listed["newest"] == "v1.0.0"
-    assert listed["questions"] == [
-        {
-            "name": "python_version",
-            "type": "str",
-            "default": "3.11",
-            "help": "",
-            "choices": {"3.11": "3.11", "3.12": "3.12"},
-        }
-    ]
+    questions = {question.pop("name"): question for question in listed["questions"]}
+    assert list(questions) == ["project_name", "project_description", "python_version"]
+    assert questions["project_name"] | {"help": None} == {
+        "type": "str",
+        "default": None,
+        "help": None,
+        "choices": None,
+        "required": True,  # no default: --name answers it
+        "filled_by": "--name",
+    }
+    assert questions["project_description"]["filled_by"] == "--description"
+    assert questions["python_version"] == {
+        "type": "str",
+        "default": "3.11",
+        "help": "",
+        "choices": {"3.11": "3.11", "3.12": "3.12"},
+        "required": False,
+        "filled_by": None,
+    }
     assert paved("-w", workspace.root, "paths", "add", "lib", source, "--trust").code == 0
     result = paved(
         "-w",
@@ -189,7 +230,7 @@ def test_listing_questions_imports_nothing_of_an_untrusted_template(paved, works
     assert paved("-w", workspace.root, "paths", "add", "marked", source).code == 0
     questions = {q["name"]: q for q in _paths(paved, workspace)["marked"]["questions"]}
     assert questions["title"]["default"] == "{{ cookiecutter.project_name | upper }}"
-    assert "project_name" not in questions  # answered by --name
+    assert questions["project_name"]["filled_by"] == "--name"  # listed, answered by --name
     assert not marker.exists()
 
     assert paved("-w", workspace.root, "paths", "add", "marked", source, "--trust").code == 0
