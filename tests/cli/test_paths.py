@@ -242,3 +242,36 @@ def test_listing_questions_imports_nothing_of_an_untrusted_template(paved, works
     assert made.code == 0, made
     assert marker.exists()  # the marker works: trusted, the extension is imported
     assert (dest / "README.md").read_text() == "MADE\n"
+
+
+def test_a_source_that_is_no_template_is_refused_at_add(paved, workspace, tmp_path):
+    """A repo whose cookiecutter.json only says it moved, and a copier.yml with no
+    question whose folder holds nothing to render: one line each, nothing added."""
+    deprecated = one_commit_repo(
+        tmp_path / "cookiecutter-old",
+        {
+            "cookiecutter.json": '{"_deprecated": "This template moved to cookiecutter-new."}\n',
+            "README.md": "# Moved\n",
+        },
+    )
+    empty = one_commit_repo(tmp_path / "copier-empty", {"copier.yml": "_min_copier_version: '9'\n"})
+    for name, source, said in (
+        ("old", deprecated, "no {{cookiecutter.…}} folder to render (it says: This template "
+         "moved to cookiecutter-new.)"),
+        ("empty", empty, "is no copier template: its folder holds no file for copier to render"),
+    ):  # fmt: skip
+        before = git(workspace.root, "rev-parse", "HEAD")
+        result = paved("-w", workspace.root, "paths", "add", name, source)
+        assert result.code == 2, result
+        assert said in result.err and len(result.err.strip().splitlines()) == 1, result
+        assert git(workspace.root, "rev-parse", "HEAD") == before
+        assert not (workspace.root / "golden_paths" / name).exists()
+        assert not (workspace.root / ".paved" / "sources" / f"{name}.git").exists()
+    subfolder = one_commit_repo(
+        tmp_path / "copier-sub",
+        {
+            "copier.yml": "_subdirectory: template\nname:\n  type: str\n",
+            "template/README.md.jinja": "# {{ name }}\n",
+        },
+    )
+    assert paved("-w", workspace.root, "paths", "add", "sub", subfolder).code == 0
