@@ -32,7 +32,7 @@ from ..git import commands as git
 from ..golden_paths import answers as answer_rules
 from ..golden_paths.isolation import own_code_refused
 from ..golden_paths.models import GoldenPath
-from ..naming import validate_project_name
+from ..naming import refuse_sql_keyword, validate_project_name
 from ..reporting import NullReporter, Reporter
 from ..sources.questions import (
     filled_by_options,
@@ -130,6 +130,7 @@ def _plan(workspace: Workspace, request: NewProject, index: CatalogIndex) -> Pla
         base["consumes"] = [consumed_dataset(index, name) for name in request.consumes]
     answers = answer_rules.resolve(questions, request.data, base)
     for name in sorted(_dataset_names(path, answers)):
+        refuse_sql_keyword(name, str(path.entity.published_name))
         if index.entity(name, ("Component", "API")) is not None:
             raise DuplicateNameError(
                 f"a dataset or API named {name!r} is already in the catalog",
