@@ -31,7 +31,7 @@ def test_the_base_contract_reads():
         ),
         (
             BASE.replace("    schema: main\n", "    schema: main\n    colour: blue\n"),
-            r"x.yaml: line 12: field 'servers\[0\]'.*colour",
+            r"x.yaml: line 16: field 'servers\[0\].colour': `colour: blue`",
         ),
     ],
 )
