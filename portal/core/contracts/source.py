@@ -21,7 +21,7 @@ from ..errors import MalformedFileError
 
 MAX_COLUMNS = 1000
 MAX_DEPTH = 200
-_DEEP_LINE = re.compile(r"^[ \-?:]{%d}" % MAX_COLUMNS, re.MULTILINE)
+_DEEP_LINE = re.compile(rf"^[ \-?:]{{{MAX_COLUMNS}}}", re.MULTILINE)
 _PARSE_ERROR = re.compile(r"line (\d+), column (\d+)")
 
 
@@ -44,8 +44,8 @@ class Source:
         """An error at `path` (keys and indices into the document): the file, the
         line and the field, then `message`."""
         line = self.line_of(path)
-        field_name = field_path(path)
-        parts = [self.where, f"line {line}" if line else "", f"field {field_name!r}" if path else ""]
+        named = f"field {field_path(path)!r}" if path else ""
+        parts = [self.where, f"line {line}" if line else "", named]
         return ContractError(": ".join(part for part in parts if part) + f": {message}", hint)
 
     def quote(self, path: list[Any]) -> str:
