@@ -158,6 +158,8 @@ def _columns(table: str, old: list[dict] | None, new: list[dict] | None) -> list
     pending: list[tuple[str, Any, Any, bool]] = [("", old or [], new or [], True)]
     while pending:
         name, before, after, many = pending.pop()
+        if not many and before == after:
+            continue
         if not many:
             changes += _column_changes(table, name, before, after, pending)
             continue
@@ -175,7 +177,8 @@ def _columns(table: str, old: list[dict] | None, new: list[dict] | None) -> list
             words = f"{column} added{required}"
             changes.append(_change("column-added", words, table, column))
         for column in old_columns.keys() & new_columns.keys():
-            pending.append((column, old_columns[column], new_columns[column], False))
+            if old_columns[column] != new_columns[column]:  # most columns do not change
+                pending.append((column, old_columns[column], new_columns[column], False))
     order = {rule: number for number, rule in enumerate(RULES)}
     return sorted(changes, key=lambda c: (c.column or "", order[c.rule]))
 
@@ -207,8 +210,8 @@ def _column_changes(
     if old.get("physicalName", leaf) != new.get("physicalName", leaf):
         moved = f"{old.get('physicalName', leaf)} -> {new.get('physicalName', leaf)}"
         add("physical-name-changed", f"physicalName {moved}")
-    for key in ("logicalType", "physicalType"):
-        was, now = _type(old.get(key)), _type(new.get(key))
+    for key, spelled in (("logicalType", _as_is), ("physicalType", _type)):
+        was, now = spelled(old.get(key)), spelled(new.get(key))
         if was != now:
             add("type-added" if was is None else "type-changed", f"{key} {was} -> {now}")
     for key, narrower, wider in (
@@ -258,7 +261,12 @@ _COMPARED = {
 
 
 def _type(value: Any) -> str | None:
+    """A physical type spelled one way: `decimal(12, 2)` is `DECIMAL(12,2)`."""
     return None if value is None else " ".join(str(value).upper().replace(", ", ",").split())
+
+
+def _as_is(value: Any) -> str | None:
+    return None if value is None else str(value)
 
 
 def _rule_changes(table: str, column: str | None, old: list | None, new: list | None) -> list:

@@ -20,7 +20,7 @@ from typing import Any
 from ..errors import MalformedFileError
 
 MAX_COLUMNS = 1000
-MAX_DEPTH = 200
+MAX_DEPTH = 400
 _DEEP_LINE = re.compile(rf"^[ \-?:]{{{MAX_COLUMNS}}}", re.MULTILINE)
 _PARSE_ERROR = re.compile(r"line (\d+), column (\d+)")
 
@@ -129,6 +129,8 @@ def load(source: Source) -> Any:
 
 def _yaml_error(source: Source, message: str) -> ContractError:
     reason = message.strip().splitlines()[-1].strip() if message.strip() else "not valid YAML"
+    if "recursion limit" in reason:
+        reason = "nested deeper than paved reads"
     place = _PARSE_ERROR.search(message)
     if place:
         return ContractError(f"{source.where}: line {place[1]}: not valid YAML: {reason}", HINT)
@@ -159,29 +161,41 @@ def _duplicate_key_place(source: Source, key: str) -> str:
 
 def _check_depth(source: Source, document: Any) -> None:
     """Refuse a document nested more than MAX_DEPTH deep, or with a key that is not
-    a string (an unquoted `1:`, `true:` or `null:`)."""
+    a string (an unquoted `1:`, `true:` or `null:`). The walk keeps only depths; the
+    path to a problem is found again when there is one."""
+    pending: list[tuple[Any, int]] = [(document, 0)]
+    while pending:
+        node, depth = pending.pop()
+        if depth > MAX_DEPTH or (isinstance(node, dict) and not all(map(_is_text, node))):
+            _refuse_at(source, document, node)
+        children = node.values() if isinstance(node, dict) else node
+        pending.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+
+
+def _is_text(key: Any) -> bool:
+    return isinstance(key, str)
+
+
+def _refuse_at(source: Source, document: Any, wrong: Any) -> None:
+    """Raise the error for node `wrong` of `document`: too deep, or a key no name."""
     pending: list[tuple[Any, list[Any]]] = [(document, [])]
     while pending:
         node, path = pending.pop()
-        if len(path) > MAX_DEPTH:
-            raise source.fail(
-                path[:3],
-                f"nested more than {MAX_DEPTH} mappings and lists deep, deeper than paved "
-                f"reads (at line {source.line_of(path) or '?'})",
-                "nest the contract's columns less deeply",
-            )
-        if isinstance(node, dict):
-            for key, value in node.items():
-                if not isinstance(key, str):
-                    raise source.fail(path, f"the key {source.quote([*path, key])} is not a name")
-                if isinstance(value, dict | list):
-                    pending.append((value, [*path, key]))
-        elif isinstance(node, list):
-            pending.extend(
-                (value, [*path, number])
-                for number, value in enumerate(node)
-                if isinstance(value, dict | list)
-            )
+        if node is wrong:
+            break
+        items = node.items() if isinstance(node, dict) else enumerate(node)
+        pending.extend(
+            ([value, [*path, key]] for key, value in items if isinstance(value, dict | list))
+        )
+    if len(path) > MAX_DEPTH:
+        raise source.fail(
+            path[:3],
+            f"nested more than {MAX_DEPTH} mappings and lists deep, deeper than paved reads "
+            f"(at line {source.line_of(path) or '?'})",
+            "nest the contract's columns less deeply",
+        )
+    key = next(key for key in wrong if not isinstance(key, str))
+    raise source.fail(path, f"the key {source.quote([*path, key])} is not a name")
 
 
 def field_path(location: list[Any]) -> str:
