@@ -26,5 +26,6 @@ def grade(old: dict, new: dict) -> str:
     return "non-breaking" if result.entries else "no change"
 
 
-pairs = json.loads(open(sys.argv[1]).read())
+with open(sys.argv[1]) as file:
+    pairs = json.load(file)
 print(json.dumps([grade(old, new) for old, new in pairs]))

@@ -66,7 +66,8 @@ def test_a_failed_rule_is_named_with_its_file_and_line(tmp_path, monkeypatch):
 
 def test_a_warning_rule_reports_and_fails_nothing(tmp_path):
     quality = [{"name": "big", "metric": "rowCount", "mustBeGreaterThan": 5, "severity": "warning"}]
-    spec = schema_object(load_contract(_written(tmp_path, contract("orders", [], quality))), "orders")
+    path = _written(tmp_path, contract("orders", [], quality))
+    spec = schema_object(load_contract(path), "orders")
     con = duckdb.connect()
     con.execute("CREATE TABLE orders AS SELECT 1 AS x WHERE false")
     violations = [v for v in check_table(con, "orders", spec) if v.rule == "big"]

@@ -15,11 +15,13 @@ HEAD = "apiVersion: v3.2.0\nkind: DataContract\nid: orders\nversion: {version}\n
 
 
 def _nested(depth: int, step: int = 2) -> str:
-    """A contract whose table nests `depth` object columns, each `step` columns deeper."""
+    """A contract whose table nests `depth` object columns, each `step` columns deeper
+    (2: the least block YAML allows)."""
     lines = ["schema:", "- name: orders", "  properties:"]
     for level in range(depth):
         pad = " " * (2 + level * step)
-        lines += [f"{pad}- name: level_{level}", f"{pad}  logicalType: object", f"{pad}  properties:"]
+        lines += [f"{pad}- name: level_{level}", f"{pad}  logicalType: object"]
+        lines.append(f"{pad}  properties:")
     lines.append(" " * (2 + depth * step) + "- {name: leaf, logicalType: string}")
     return "\n".join(lines) + "\n"
 
