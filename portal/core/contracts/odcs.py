@@ -36,7 +36,8 @@ def read_contract(path: Path) -> OpenDataContractStandard:
     try:
         text = path.read_text("utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise ContractError(f"{path}: cannot be read: {error.strerror or error}", HINT) from None
+        reason = getattr(error, "strerror", None) or "not UTF-8 text"
+        raise ContractError(f"{path}: cannot be read: {reason}", HINT) from None
     return parse_contract(text, str(path))
 
 

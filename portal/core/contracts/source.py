@@ -163,7 +163,7 @@ def _check_depth(source: Source, document: Any) -> None:
     """Refuse a document nested more than MAX_DEPTH deep, or with a key that is not
     a string (an unquoted `1:`, `true:` or `null:`). The walk keeps only depths; the
     path to a problem is found again when there is one."""
-    pending: list[tuple[Any, int]] = [(document, 0)]
+    pending: list[tuple[Any, int]] = [(document, 0)] if isinstance(document, dict | list) else []
     while pending:
         node, depth = pending.pop()
         if depth > MAX_DEPTH or (isinstance(node, dict) and not all(map(_is_text, node))):
