@@ -9,7 +9,7 @@ import yaml
 from paved_runtime import ContractError, check_table, load_contract, schema_object
 from paved_runtime.checks import failing
 from paved_runtime.contract import checked_schema, validate_contract
-from paved_runtime.odcs_versions import VERSIONS
+from paved_runtime.odcs_standard import VERSIONS
 from runtime_projects import ORDERS_COLUMNS, contract
 
 

@@ -8,7 +8,7 @@ validate, or that has a column twice in one table is a `ContractError` naming th
 the line and the field, and quoting the file's own text.
 
 The versions, their schemas and the check are the runtime's (`paved_runtime.
-odcs_versions`), read from paved's embedded copy of the runtime: the platform's check
+odcs_standard`), read from paved's embedded copy of the runtime: the platform's check
 and the data checks of generated repos accept the same contracts.
 """
 
@@ -24,7 +24,7 @@ from .source import HINT, ContractError, Source, load
 if TYPE_CHECKING:
     from open_data_contract_standard.model import OpenDataContractStandard
 
-__all__ = ["ContractError", "parse_contract", "read_contract", "versions"]
+__all__ = ["ContractError", "parse_contract", "read_contract", "standard"]
 
 # How each kind of schema error reads; the others quote the file and say it does not
 # match what the standard allows there.
@@ -48,7 +48,7 @@ def parse_contract(text: str, where: str) -> OpenDataContractStandard:
     if not isinstance(document, dict):
         raise ContractError(f"{where}: not a data contract (a YAML mapping)", HINT)
     kind, api_version = document.get("kind"), document.get("apiVersion")
-    known = versions().VERSIONS
+    known = standard().VERSIONS
     if kind != "DataContract" or not str(api_version or "").startswith("v3."):
         shown = source.quote(["kind"] if kind != "DataContract" else ["apiVersion"])
         raise ContractError(
@@ -69,14 +69,14 @@ def parse_contract(text: str, where: str) -> OpenDataContractStandard:
 
 
 @cache
-def versions() -> ModuleType:
-    """`paved_runtime.odcs_versions`, from paved's embedded copy of the runtime."""
+def standard() -> ModuleType:
+    """`paved_runtime.odcs_standard`, from paved's embedded copy of the runtime."""
     import importlib.util
 
     from ..locate import embedded_folder
 
-    path = Path(embedded_folder(), "runtime", "src", "paved_runtime", "odcs_versions.py")
-    spec = importlib.util.spec_from_file_location("portal.core.contracts._odcs_versions", path)
+    path = Path(embedded_folder(), "runtime", "src", "paved_runtime", "odcs_standard.py")
+    spec = importlib.util.spec_from_file_location("portal.core.contracts._odcs_standard", path)
     if spec is None or spec.loader is None:  # pragma: no cover - a broken install
         raise ContractError(f"{path} is missing: paved cannot read contracts", "reinstall paved")
     module = importlib.util.module_from_spec(spec)
@@ -87,7 +87,7 @@ def versions() -> ModuleType:
 def _check_schema(source: Source, document: dict[str, Any]) -> None:
     """Validate `document` against its version's JSON schema (or a later one's); the
     most telling error names the field and its line."""
-    errors = versions().schema_errors(document)
+    errors = standard().schema_errors(document)
     if not errors:
         return
     error = max(_with_branches(errors), key=_telling)

@@ -12,21 +12,11 @@ Each comparison returns (rule of `rules`, words) pairs.
 
 from __future__ import annotations
 
-import operator
 from typing import Any
 
 from .bounds import BOTH, LOOSENS, SAME, TIGHTENS, direction_of
+from .odcs import standard
 
-THRESHOLDS = {
-    "mustBe": operator.eq,
-    "mustNotBe": operator.ne,
-    "mustBeGreaterThan": operator.gt,
-    "mustBeGreaterOrEqualTo": operator.ge,
-    "mustBeLessThan": operator.lt,
-    "mustBeLessOrEqualTo": operator.le,
-    "mustBeBetween": lambda value, bounds: bounds[0] <= value <= bounds[1],
-    "mustNotBeBetween": lambda value, bounds: not bounds[0] <= value <= bounds[1],
-}
 METRICS = ("rowCount", "nullValues", "missingValues", "duplicateValues", "invalidValues")
 _WARNINGS = ("warning", "warn", "info")
 _PERCENT = ("percent", "%", "percentage")
@@ -70,7 +60,7 @@ def is_guarantee(rule: dict[str, Any]) -> bool:
     """Whether the runtime checks `rule` and fails the data on it."""
     if str(rule.get("severity") or "error").strip().lower() in _WARNINGS:
         return False
-    if not any(rule.get(key) is not None for key in THRESHOLDS):
+    if not any(rule.get(key) is not None for key in standard().THRESHOLDS):
         return False
     kind = rule.get("type") or "library"
     if kind == "sql":
@@ -181,7 +171,7 @@ def _threshold_change(old: dict[str, Any], new: dict[str, Any], name: str) -> li
         return []
     words = "; ".join(
         f"{key} {old.get(key, '(none)')} -> {new.get(key, '(none)')}"
-        for key in THRESHOLDS
+        for key in standard().THRESHOLDS
         if old.get(key) != new.get(key)
     )
     rule = "rule-tightened" if direction == TIGHTENS else "rule-loosened"
@@ -189,7 +179,8 @@ def _threshold_change(old: dict[str, Any], new: dict[str, Any], name: str) -> li
 
 
 def _tests(rule: dict[str, Any]) -> list[tuple[Any, Any]]:
-    return [(THRESHOLDS[key], rule[key]) for key in THRESHOLDS if rule.get(key) is not None]
+    thresholds = standard().THRESHOLDS
+    return [(test, rule[key]) for key, test in thresholds.items() if rule.get(key) is not None]
 
 
 def _numbers(value: Any) -> list[float]:

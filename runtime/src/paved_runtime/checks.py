@@ -12,7 +12,6 @@ named by its name or id, and by where it is written (`rule_places`).
 
 from __future__ import annotations
 
-import operator
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +19,7 @@ import duckdb
 from open_data_contract_standard.model import DataQuality, SchemaObject, SchemaProperty
 
 from .errors import ContractError
+from .odcs_standard import THRESHOLDS
 from .sql import quote, scalar
 
 # DuckDB type families accepted for each ODCS logical type.
@@ -58,17 +58,6 @@ _LOGICAL_TYPES: dict[str, tuple[str, ...]] = {
     "vector": ("LIST", "ARRAY"),
 }
 _WARNINGS = ("warning", "warn", "info")
-
-_OPERATORS = {
-    "mustBe": operator.eq,
-    "mustNotBe": operator.ne,
-    "mustBeGreaterThan": operator.gt,
-    "mustBeGreaterOrEqualTo": operator.ge,
-    "mustBeLessThan": operator.lt,
-    "mustBeLessOrEqualTo": operator.le,
-    "mustBeBetween": lambda value, bounds: bounds[0] <= value <= bounds[1],
-    "mustNotBeBetween": lambda value, bounds: not bounds[0] <= value <= bounds[1],
-}
 
 
 @dataclass(frozen=True)
@@ -201,7 +190,7 @@ def _check_quality(
     except duckdb.Error as error:
         message = f"the check could not run: {error}".splitlines()[0]
         return [Violation(label, message, where, severity)]
-    for key, test in _OPERATORS.items():
+    for key, test in THRESHOLDS.items():
         expected = getattr(rule, key)
         if expected is not None and not test(value, expected):
             message = f"value {value} does not satisfy {key} {expected}"

@@ -1,6 +1,6 @@
 """ODCS v3 data contracts: read, validated strictly, as the standard's own models.
 
-Every version the platform reads (`odcs_versions`: v3.0.0 to v3.2.0) is validated
+Every version the platform reads (`odcs_standard`: v3.0.0 to v3.2.0) is validated
 against the JSON schema of its own version, or of a later one that accepts it, then
 parsed into the current models (`OpenDataContractStandard`, `SchemaObject`,
 `SchemaProperty`, `DataQuality`), which the checks read. YAML dates stay the ISO strings
@@ -21,7 +21,7 @@ from open_data_contract_standard.model import (
 )
 
 from .errors import ContractError
-from .odcs_versions import NEWEST, VERSIONS, schema_errors
+from .odcs_standard import NEWEST, VERSIONS, schema_errors
 
 API_VERSION = NEWEST  # the version new contracts are written in
 # (column name, or None for the table; the rule's place in its list) -> "file:line"

@@ -1,4 +1,5 @@
-"""The ODCS v3 versions the platform reads, and the JSON schema each is validated against.
+"""What the platform takes from the ODCS standard: the v3 versions it reads, the JSON
+schema each is validated against, and what each quality threshold means.
 
 A contract is validated against the schema of the version it declares (`apiVersion`);
 when that refuses it, a later version's schema that accepts it is enough: the standard's
@@ -12,13 +13,16 @@ published, JSON Schema's `if` is true of a property with no `logicalType` at all
 v3.2.0's schema demands `map` of every untyped property (a key, a relationship's column).
 
 paved loads this module from its embedded copy of the runtime, so the platform's
-contract check and the runtime's data checks accept the same contracts. It imports
-only the standard library and jsonschema-rs: nothing else of the runtime.
+contract check and the runtime's data checks accept the same contracts and read their
+thresholds alike. It imports only the standard library and jsonschema-rs: nothing else
+of the runtime.
 """
 
 from __future__ import annotations
 
 import json
+import operator
+from collections.abc import Callable
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -26,6 +30,17 @@ from typing import Any
 
 VERSIONS = ("v3.0.0", "v3.0.1", "v3.0.2", "v3.1.0", "v3.2.0")
 NEWEST = VERSIONS[-1]
+# A quality rule's thresholds: each holds of the measured value (all of them must).
+THRESHOLDS: dict[str, Callable[[Any, Any], bool]] = {
+    "mustBe": operator.eq,
+    "mustNotBe": operator.ne,
+    "mustBeGreaterThan": operator.gt,
+    "mustBeGreaterOrEqualTo": operator.ge,
+    "mustBeLessThan": operator.lt,
+    "mustBeLessOrEqualTo": operator.le,
+    "mustBeBetween": lambda value, bounds: bounds[0] <= value <= bounds[1],
+    "mustNotBeBetween": lambda value, bounds: not bounds[0] <= value <= bounds[1],
+}
 _FOLDER = Path(__file__).resolve().parent / "odcs_schemas"
 
 
