@@ -4,7 +4,8 @@ The data a contract permits is a set: the values a column may hold, the measures
 quality rule passes. A change narrows it (TIGHTENS: the producer emits less, which no
 consumer can mind), widens it (LOOSENS: a consumer may now get what it was promised it
 would not), does both, or cannot be told apart (UNKNOWN); SAME when it accepts exactly
-what it did, whatever the spelling (`>= 1` and `> 0` over counts).
+what it did, whatever the spelling (`>= 1` and `> 0` over counts); METADATA when what
+changed bounds nothing (words).
 
 Bounds are compared by what they accept: each side is a conjunction of comparisons, so
 the sets can differ only at a bound, between two of them or beyond them all; those few
@@ -20,6 +21,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 SAME, TIGHTENS, LOOSENS, BOTH, UNKNOWN = "same", "tightens", "loosens", "both", "unknown"
+METADATA = "metadata"
 
 Test = Callable[[float], bool]
 

@@ -1,8 +1,8 @@
 """What a change to a column's own constraints does: its `logicalTypeOptions` (ranges,
 lengths, patterns, a vector's shape) and its allowed values (`enum`, ODCS 3.2).
 
-Each function returns (direction, words) pairs, directions as in `bounds`; an option
-paved does not know (a vector's embedding model, say) is METADATA: words, no promise.
+Each function returns (rule of `rules`, words) pairs; an option paved does not know
+(a vector's embedding model, say) is words, no promise.
 """
 
 from __future__ import annotations
@@ -10,9 +10,19 @@ from __future__ import annotations
 import operator
 from typing import Any
 
-from .bounds import BOTH, LOOSENS, SAME, TIGHTENS, UNKNOWN, direction_of, flag, limit, presence
+from .bounds import (
+    BOTH,
+    LOOSENS,
+    METADATA,
+    SAME,
+    TIGHTENS,
+    UNKNOWN,
+    direction_of,
+    flag,
+    limit,
+    presence,
+)
 
-METADATA = "metadata"
 _RANGE = ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum")
 _LIMITS = {
     "minLength": False,
@@ -28,6 +38,12 @@ _COMPARISONS = {
     "maximum": operator.le,
     "exclusiveMaximum": operator.lt,
 }
+
+
+def _rule(direction: str) -> str:
+    return {TIGHTENS: "constraint-tightened", METADATA: "metadata-changed"}.get(
+        direction, "constraint-loosened"
+    )
 
 
 def compare_options(
@@ -62,7 +78,7 @@ def compare_options(
             found.append((SAME if same else BOTH, said(key)))
         else:
             found.append((METADATA, said(key)))
-    return [(direction, words) for direction, words in found if direction != SAME]
+    return [(_rule(direction), words) for direction, words in found if direction != SAME]
 
 
 def _range_direction(old: dict[str, Any], new: dict[str, Any], logical_type: str | None) -> str:
@@ -111,17 +127,18 @@ def compare_enum(old: list[Any] | None, new: list[Any] | None) -> list[tuple[str
     if found == SAME:
         return []
     if found is not None:
-        return [(found, "allowed values (enum) " + ("added" if old is None else "dropped"))]
+        return [(_rule(found), "allowed values (enum) " + ("added" if old is None else "dropped"))]
     before, after = _values(old or []), _values(new or [])
     added = [value for value in after if value not in before]
     removed = [value for value in before if value not in after]
     changes = []
     if added:
-        changes.append((LOOSENS, f"allows {', '.join(map(_shown, added))}"))
+        changes.append(("allowed-value-added", f"allows {', '.join(map(_shown, added))}"))
     if removed:
-        changes.append((TIGHTENS, f"no longer allows {', '.join(map(_shown, removed))}"))
+        listed = ", ".join(map(_shown, removed))
+        changes.append(("allowed-value-removed", f"no longer allows {listed}"))
     if not changes and old != new:
-        changes.append((METADATA, "allowed values' labels or descriptions changed"))
+        changes.append(("metadata-changed", "allowed values' ids, labels or descriptions changed"))
     return changes
 
 

@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any
 from packaging.version import InvalidVersion, Version
 
 from . import quality
-from .bounds import LOOSENS, SAME, TIGHTENS, duration, flag
-from .constraints import METADATA, compare_enum, compare_options
+from .bounds import LOOSENS, METADATA, SAME, TIGHTENS, duration, flag
+from .constraints import compare_enum, compare_options
 from .rules import RULES, most
 
 if TYPE_CHECKING:
@@ -227,14 +227,7 @@ def _column_changes(
         new.get("logicalTypeOptions") or {},
         new.get("logicalType"),
     )
-    for direction, words in options + compare_enum(old.get("enum"), new.get("enum")):
-        rule = {TIGHTENS: "constraint-tightened", METADATA: "metadata-changed"}.get(
-            direction, "constraint-loosened"
-        )
-        if rule == "constraint-loosened" and words.startswith("allows "):
-            rule = "allowed-value-added"
-        elif rule == "constraint-tightened" and words.startswith("no longer allows"):
-            rule = "allowed-value-removed"
+    for rule, words in options + compare_enum(old.get("enum"), new.get("enum")):
         add(rule, words)
     changes += _rule_changes(table, column, old.get("quality"), new.get("quality"))
     changes += _relationship_changes(table, column, old, new)
