@@ -38,8 +38,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.helpers import git, tree  # noqa: E402
 from tests.core.update.fleet import branch_tree, build_fleet, release_managed_change  # noqa: E402
+from tests.helpers import git, tree  # noqa: E402
 
 BIN = Path(sys.executable).parent
 VERSION = "v1.1.0"
