@@ -139,7 +139,9 @@ def inspect_repo(
     if path is not None and recorded is None:  # linked as asked: its answers written
         if path.source is None:
             validate_project_name(name)  # the workspace's template renders it
-        version, files = link_answers(workspace, path, request, name, owner)
+        version, files = link_answers(
+            workspace, path, request.version, request.data, {"name": name, "owner": owner}
+        )
         clash = [file for file in files if (repo / file).exists()]
         if clash:
             raise BadInputError(

@@ -5,7 +5,7 @@ template's defaults."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import yaml
 
@@ -24,31 +24,33 @@ from ..sources.template import OutsideTemplate
 from ..workspace import runtime
 from ..workspace.model import Workspace
 
-if TYPE_CHECKING:
-    from .adopt import AdoptRequest
-
 _COPIER_HEADER = "# Changes here will be overwritten by Copier; NEVER EDIT MANUALLY\n"
 
 
 def link_answers(
-    workspace: Workspace, path: GoldenPath, request: AdoptRequest, name: str, owner: str
+    workspace: Workspace,
+    path: GoldenPath,
+    version: str | None,
+    data: dict[str, Any],
+    settled: dict[str, str],
 ) -> tuple[str, dict[str, bytes]]:
-    """The version the repo is linked at, and the answers file that says so."""
-    base: dict[str, Any] = {"project_name": name, "owner": owner}
+    """The version the repo is linked at (`version`, else the newest), and the answers
+    file that says so: `data` answers questions, `settled` the project's name and owner."""
+    base: dict[str, Any] = {"project_name": settled["name"], "owner": settled["owner"]}
     if path.source is None:
-        tag = workspace.tag_for(request.version) if request.version else None
+        tag = workspace.tag_for(version) if version else None
         tag = tag or workspace.require_latest_tag()
         base = {"golden_path": path.name, **base}
         pin = runtime.requirement(workspace.root, tag, str(workspace.root))
         if pin:
             base[runtime.ANSWER] = pin
         questions = [q for q in questions_for(workspace, path) if q.name != "consumes"]
-        answers = answer_rules.resolve(questions, request.data, base)
+        answers = answer_rules.resolve(questions, data, base)
         recorded = {"_commit": tag, "_src_path": str(workspace.root), **answers}
         return tag, {ANSWERS_FILE: _copier_answers(recorded)}
-    with OutsideTemplate(workspace.root, workspace.index_dir, path, request.version) as template:
+    with OutsideTemplate(workspace.root, workspace.index_dir, path, version) as template:
         questions = template_questions(template, root_name_question(workspace))
-        given = given_answers(path, request.data, base)
+        given = given_answers(path, data, base)
         answers = template_answers(path, answer_rules.resolve(questions, given, base))
         if template.kind == "copier":
             recorded = {"_commit": template.version, "_src_path": template.url, **answers}
