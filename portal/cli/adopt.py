@@ -186,7 +186,8 @@ def _show_many(state, result: ScanResult) -> None:
     for item in result.repos:
         counts[item.status] = counts.get(item.status, 0) + 1
     summary = ", ".join(f"{count} {status}" for status, count in sorted(counts.items()))
-    output.warn(f"adopt: {len(result.repos)} repos: {summary or 'none found'}")
+    count = len(result.repos)
+    output.warn(f"adopt: {count} repo{'' if count == 1 else 's'}: {summary or 'none found'}")
 
 
 def remove_command(
