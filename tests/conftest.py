@@ -111,13 +111,20 @@ def pristine_outside_workspace(
 ) -> Path:
     """A workspace with the outside templates added as golden paths `lib` (copier) and
     `svc` (cookiecutter), both trusted; copy it, don't change it."""
+    paths = {"lib": outside_templates["copier"], "svc": outside_templates["cookiecutter"]}
+    return _with_paths(pristine_workspace, tmp_path_factory.mktemp("pristine-outside"), paths)
+
+
+def _with_paths(pristine: Path, folder: Path, paths: dict[str, Path]) -> Path:
+    """A copy of the pristine workspace in `folder`, with `paths` (name -> template
+    repo) added as trusted golden paths."""
     from portal.core.sources.registry import add_path
 
-    root = tmp_path_factory.mktemp("pristine-outside") / "ws"
-    shutil.copytree(pristine_workspace, root, symlinks=True)
+    root = folder / "ws"
+    shutil.copytree(pristine, root, symlinks=True)
     workspace = Workspace(root)
-    add_path(workspace, "lib", str(outside_templates["copier"]), trust=True)
-    add_path(workspace, "svc", str(outside_templates["cookiecutter"]), trust=True)
+    for name, source in paths.items():
+        add_path(workspace, name, str(source), trust=True)
     return root
 
 
@@ -142,15 +149,9 @@ def pristine_org_workspace(
     """A workspace with the organisation's templates as golden paths `orglib` (copier,
     its own answers file), `orgsvc` (cookiecutter, printing hooks) and `printing`
     (copier, a printing task), all trusted; copy it, don't change it."""
-    from portal.core.sources.registry import add_path
-
-    root = tmp_path_factory.mktemp("pristine-org") / "ws"
-    shutil.copytree(pristine_workspace, root, symlinks=True)
-    workspace = Workspace(root)
-    add_path(workspace, "orglib", str(org_templates["copier"]), trust=True)
-    add_path(workspace, "orgsvc", str(org_templates["cookiecutter"]), trust=True)
-    add_path(workspace, "printing", str(org_templates["printing"]), trust=True)
-    return root
+    names = {"copier": "orglib", "cookiecutter": "orgsvc", "printing": "printing"}
+    paths = {names[kind]: source for kind, source in org_templates.items()}
+    return _with_paths(pristine_workspace, tmp_path_factory.mktemp("pristine-org"), paths)
 
 
 @pytest.fixture

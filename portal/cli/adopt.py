@@ -11,6 +11,7 @@ import typer
 
 from ..core.errors import BadInputError, ExitCode
 from .coercion import not_blank
+from .output import tally
 
 if TYPE_CHECKING:
     from ..core.projects.adopt import AdoptResult
@@ -182,10 +183,7 @@ def _show_many(state, result: ScanResult) -> None:
         ],
         title=title,
     )
-    counts: dict[str, int] = {}
-    for item in result.repos:
-        counts[item.status] = counts.get(item.status, 0) + 1
-    summary = ", ".join(f"{count} {status}" for status, count in sorted(counts.items()))
+    summary = tally(item.status for item in result.repos)
     count = len(result.repos)
     output.warn(f"adopt: {count} repo{'' if count == 1 else 's'}: {summary or 'none found'}")
 

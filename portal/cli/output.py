@@ -176,6 +176,14 @@ class LazyProgress:
             self._bar.finish()
 
 
+def tally(statuses: Iterable[str]) -> str:
+    """How many of each status, in name order: "3 adopted, 1 error"."""
+    counts: dict[str, int] = {}
+    for status in statuses:
+        counts[status] = counts.get(status, 0) + 1
+    return ", ".join(f"{count} {status}" for status, count in sorted(counts.items()))
+
+
 def _one_line(text: str) -> str:
     """Control characters a user typed (a trailing newline) shown, not obeyed."""
     return text.translate({10: "\\n", 13: "\\r", 9: "\\t"})

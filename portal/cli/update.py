@@ -9,6 +9,7 @@ import typer
 
 from ..core.errors import BadInputError, ExitCode, UpdateError
 from .coercion import not_blank
+from .output import tally
 
 if TYPE_CHECKING:
     from ..core.update.project import ProjectUpdate
@@ -332,8 +333,5 @@ def _show_rollout(state: Any, result: RolloutResult, as_json: bool) -> None:
         ],
         title=title,
     )
-    counts: dict[str, int] = {}
-    for item in result.results:
-        counts[item.status] = counts.get(item.status, 0) + 1
-    summary = ", ".join(f"{count} {status}" for status, count in sorted(counts.items()))
+    summary = tally(item.status for item in result.results)
     output.warn(f"rollout {result.id}: {summary or 'no projects selected'}")

@@ -111,9 +111,14 @@ def output_to_stderr() -> Iterator[None]:
     """What a template's code prints (a cookiecutter hook, a copier task, in a process of
     its own or in this one) goes to stderr: stdout is the command's data (`--json`)."""
     sys.stdout.flush()
-    saved = os.dup(1)
     try:
+        saved = os.dup(1)
         os.dup2(2, 1)
+    except OSError:  # no standard streams to swap (a host that closed them)
+        with redirect_stdout(sys.stderr):
+            yield
+        return
+    try:
         with redirect_stdout(sys.stderr):
             yield
     finally:

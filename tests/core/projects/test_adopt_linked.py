@@ -17,6 +17,13 @@ from tests.organisation import (
 )
 
 
+def _made_by_copier(templates, tmp_path, name: str, channel: str):
+    """A repo made by plain `copier copy` from the organisation's library template."""
+    return copier_copied(
+        templates["copier"], tmp_path / name, project_name=name, team_channel=channel
+    )
+
+
 def _rollout(paved, workspace, name: str) -> dict:
     result = paved("-w", workspace.root, "update", "--all", "--only", name, "--json")
     assert result.code == 0, result
@@ -32,10 +39,7 @@ def _branch_tree(repo, branch: str) -> dict:
 def test_a_repo_made_by_copier_copy_is_linked_keeping_its_answers_and_updated_as_copier_would(
     paved, org_workspace, org_templates, tmp_path
 ):
-    repo = copier_copied(
-        org_templates["copier"], tmp_path / "ledger_lib", project_name="ledger_lib",
-        team_channel="#ledger",
-    )  # fmt: skip
+    repo = _made_by_copier(org_templates, tmp_path, "ledger_lib", "#ledger")
     answers = (repo / ORG_ANSWERS).read_bytes()
     result = paved("-w", org_workspace.root, "adopt", repo, "--owner", "growth", "--json")
     assert result.code == 0, result
@@ -101,9 +105,7 @@ def test_a_template_two_paths_use_asks_for_path_and_one_no_path_uses_is_named(
     from portal.core.sources.registry import add_path
 
     add_path(org_workspace, "orglib-lts", str(org_templates["copier"]), ref="v1.0.0")
-    repo = copier_copied(
-        org_templates["copier"], tmp_path / "twin_lib", project_name="twin_lib", team_channel="#t"
-    )
+    repo = _made_by_copier(org_templates, tmp_path, "twin_lib", "#t")
     head = git(repo, "rev-parse", "HEAD")
     ambiguous = paved("-w", org_workspace.root, "adopt", repo, "--owner", "growth")
     assert ambiguous.code == 2, ambiguous
@@ -136,10 +138,7 @@ def test_a_template_two_paths_use_asks_for_path_and_one_no_path_uses_is_named(
 def test_path_and_version_must_agree_with_what_the_repo_records(
     paved, org_workspace, org_templates, tmp_path
 ):
-    repo = copier_copied(
-        org_templates["copier"], tmp_path / "strict_lib", project_name="strict_lib",
-        team_channel="#s",
-    )  # fmt: skip
+    repo = _made_by_copier(org_templates, tmp_path, "strict_lib", "#s")
     for extra, said in (
         (["--path", "orgsvc"], "not the orgsvc golden path's"),
         (["--version", "2.0.0"], "records its version (v1.0.0)"),
