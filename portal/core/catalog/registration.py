@@ -43,6 +43,10 @@ def entities_from_repo(
             f"{repo} has no {REPO_CATALOG_FILE}", "restore it from the project's history"
         )
     found = read_entities(source)
+    if not found:  # emptied: registered, the project would vanish from the catalog
+        raise MalformedFileError(
+            f"{source}: empty, it holds no entity", "restore it from the project's history"
+        )
     for entity in found:
         if entity.kind == "Component":
             # A repo adopted without a golden path has neither.

@@ -11,6 +11,7 @@ source spelt another way still, a path whose mirror holds the very commit record
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Iterable
@@ -123,6 +124,7 @@ def same_source(one: str, other: str) -> bool:
     return normalized_source(one) == normalized_source(other)
 
 
+@functools.lru_cache(maxsize=1024)
 def normalized_source(source: str) -> str:
     """A template source as `host/path` for a URL, the absolute folder for a local one."""
     text = source.strip().removeprefix("git+")
