@@ -97,7 +97,9 @@ def find_workspace_or_demo(
 ) -> Workspace:
     """The workspace named or found (`find_workspace`), else the demo workspace, built
     first (reporting to `reporter`) when it is missing."""
-    return find_workspace(explicit, cwd, reporter, demo=lambda shown: ensure_demo(shown).workspace)
+    return find_workspace(
+        explicit, cwd, reporter, demo=lambda shown: ensure_demo(shown).workspace
+    )
 
 
 def ensure_demo(reporter: Reporter | None = None, reset: bool = False) -> Demo:

@@ -24,7 +24,6 @@ from .template_config import copier_template  # reads copier.yml, imports nothin
 
 _HOOKS = "hooks"
 
-
 def template_code(folder: Path) -> list[str]:
     """What code a template checked out in `folder` would run or import."""
     kind = template_kind(folder)

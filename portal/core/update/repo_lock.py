@@ -37,6 +37,7 @@ LOCK_FILE = "paved.flock"
 WAIT = 10.0  # seconds to wait for another paved process working on the same repo
 
 
+
 @contextlib.contextmanager
 def working_on(repo: Path, checks: Path, wait: float = WAIT) -> Iterator[list[Path]]:
     """Hold paved's lock on `repo` (waiting up to `wait` seconds for another paved

@@ -44,6 +44,7 @@ _WATCH = 0.1  # seconds between a worker's looks at its parent
 _GROUPS = os.name == "posix"  # process groups (and killpg) exist
 
 
+
 def run_parallel(
     workspace: Workspace,
     work: Callable[[Engine, _Item], _Result],
