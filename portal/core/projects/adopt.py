@@ -114,11 +114,7 @@ def inspect_repo(
     """What adopting one repo takes, from the repo and the workspace's golden paths
     (the catalog is not looked at: `check_in_catalog`)."""
     repo = request.repo.expanduser().resolve()
-    if (
-        not repo.is_dir()
-        or not git.is_repo(repo)
-        or git.run(repo, "rev-parse", "--show-toplevel") != str(repo)
-    ):
+    if not repo.is_dir() or not git.is_repo(repo):  # its top folder, not one inside it
         raise BadInputError(f"{repo} is not the top folder of a git repo", "adopt a git repo")
     git.refuse_dirty(repo)
     if not git.run(repo, "rev-parse", "--verify", "--quiet", "HEAD", check=False):
@@ -190,7 +186,7 @@ def _path_for(
                 "leave out --path: it is linked to the path its answers name, if any",
             )
         found = [asked]
-    if request.version and found:
+    if request.version and found and request.version.lstrip("v") != recorded.version.lstrip("v"):
         raise BadInputError(
             f"{repo}/{recorded.file} records its version ({recorded.version})",
             "leave out --version: the repo stays at the version its template recorded",
