@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 sys.path.insert(0, str(ROOT))
 
-from portal.core.workspace.model.create import init_workspace  # noqa: E402
+from portal.core.workspace.create import init_workspace  # noqa: E402
 
 from portal.core.catalog.freshness import RACY_WINDOW_NS  # noqa: E402
 from portal.core.catalog.index import CatalogIndex  # noqa: E402

@@ -26,8 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from portal.core.sources.mirror.registry import add_path  # noqa: E402
-from portal.core.workspace.model.create import init_workspace  # noqa: E402
+from portal.core.sources.registry import add_path  # noqa: E402
+from portal.core.workspace.create import init_workspace  # noqa: E402
 
 from portal.cli.main import run  # noqa: E402
 from tests.outside_templates import (  # noqa: E402

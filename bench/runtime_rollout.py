@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from portal.core.workspace.model.release import release  # noqa: E402
+from portal.core.workspace.release import release  # noqa: E402
 
 from tests.core.update.fleet import build_fleet  # noqa: E402
 from tests.helpers import git  # noqa: E402

@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from catalog_scale import build_catalog  # noqa: E402
-from portal.core.workspace.model.create import init_workspace  # noqa: E402
+from portal.core.workspace.create import init_workspace  # noqa: E402
 
 from portal.core.catalog.freshness import RACY_WINDOW_NS  # noqa: E402
 
