@@ -1,21 +1,27 @@
-"""`paved contract check` at scale, side by side with datacontract-cli's `breaking`.
+"""`paved contract diff/check` beside datacontract-cli's `breaking`, on the same pairs.
 
 Builds a 10,000-project catalog (the synthetic fleet of bench/catalog_scale.py, plus a
 producer whose dataset 200 ETL jobs read, each a few of its columns, half of them read
-in turn by others), commits the producer's contract, changes it in the work tree, then:
-- times `paved contract check --json` as a whole process in the producer's repo (the
-  index warm, as after any earlier catalog command), against a target of 1 s;
-- times `datacontract breaking OLD NEW` on the same two contract files, from a virtual
-  environment of its own (bench/datacontract/pyproject.toml), when it installs;
-- runs both on each single change of the classification rules (the cases of
-  tests/core/contracts/test_diff.py) and says which each catches.
+in turn by others), then, in one run:
+- sizes: contracts of 10, 1,000 and 5,000 columns, and of object columns nested 5 and
+  10 deep, each committed in a producer's repo and changed in its work tree (a column
+  removed, one added, one's physical type changed, the major version bumped); times
+  `paved contract diff --json`, `paved contract check --json` (the index warm, as after
+  any earlier catalog command) and `datacontract breaking OLD NEW` as whole processes,
+  side by side, against a target of 1 s for paved;
+- the gate at scale: `paved contract check` on the producer the 200 jobs read, with a
+  change that touches 150 of them;
+- change kinds: every old/new pair of tests/core/contracts/change_kinds.py, graded by
+  paved and by datacontract-cli (consumer perspective), and where they differ.
 
-Usage: python bench/contract_check.py [--projects 10000] [--consumers 200] [--runs 5]
+datacontract-cli runs from a virtual environment of its own (bench/datacontract/), made
+on first use. Usage: python bench/contract_check.py [--projects 10000] [--runs 3]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import subprocess
 import sys
 import tempfile
@@ -33,17 +39,19 @@ from catalog_scale import DUMPER, build_catalog, timed  # noqa: E402
 
 from portal.core.catalog.freshness import RACY_WINDOW_NS  # noqa: E402
 from portal.core.catalog.index import CatalogIndex  # noqa: E402
-from portal.core.contracts.diff import diff_contracts  # noqa: E402
-from portal.core.contracts.odcs import parse_contract  # noqa: E402
-from portal.core.contracts.rules import RULES  # noqa: E402
 from portal.core.workspace.create import init_workspace  # noqa: E402
 from tests.core.catalog.test_catalog import _project as project  # noqa: E402
+from tests.core.contracts.change_kinds import BREAKING, CASES, NON_BREAKING, NONE  # noqa: E402
 from tests.core.contracts.conftest import BASE  # noqa: E402
-from tests.core.contracts.test_diff import CASES  # noqa: E402
+from tests.core.contracts.test_change_classes import classify  # noqa: E402
 
 CONTRACT = "contracts/orders.odcs.yaml"
 READS = ["amount", "currency", "status", "customer_id"]
 VENV = Path.home() / ".cache" / "paved-bench" / "datacontract"
+SIZES = (
+    *(("10 columns", 10, 0), ("1,000 columns", 1000, 0), ("5,000 columns", 5000, 0)),
+    *(("nested 5 deep", 10, 5), ("nested 10 deep", 10, 10)),
+)
 
 
 def add_producer_and_consumers(catalog: Path, consumers: int, teams: int) -> None:
@@ -66,12 +74,10 @@ def add_producer_and_consumers(catalog: Path, consumers: int, teams: int) -> Non
         project(catalog, name, f"team-{number % teams:03d}", [output], consumes, annotations)
 
 
-def producer_repo(folder: Path) -> Path:
-    """The producer's repo, its contract committed, then changed in the work tree:
-    status removed (a quarter of the readers read it), amount narrowed, GBP no longer
-    allowed, a description reworded."""
+def producer_repo(folder: Path, old: dict, new: dict) -> Path:
+    """A producer's repo, `old` committed as its contract, `new` in the work tree."""
     (folder / "contracts").mkdir(parents=True)
-    (folder / CONTRACT).write_text(BASE)
+    (folder / CONTRACT).write_text(yaml.dump(old, Dumper=DUMPER, sort_keys=False))
     info = {
         "apiVersion": "backstage.io/v1alpha1",
         "kind": "API",
@@ -79,101 +85,115 @@ def producer_repo(folder: Path) -> Path:
         "spec": {"type": "dataset", "definition": {"$text": f"./{CONTRACT}"}},
     }
     (folder / "catalog-info.yaml").write_text(yaml.safe_dump(info, sort_keys=False))
-    for command in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-qm", "1.0.0"]):
+    for command in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-qm", "old"]):
         subprocess.run(["git", *command], cwd=folder, check=True)
-    contract = yaml.safe_load(BASE)
-    columns = contract["schema"][0]["properties"]
-    columns[:] = [column for column in columns if column["name"] != "status"]
-    columns[2]["physicalType"] = "DECIMAL(10,2)"
-    columns[3]["quality"][0]["arguments"]["validValues"] = ["EUR", "USD"]
-    columns[0]["description"] = "The order."
-    (folder / CONTRACT).write_text(yaml.safe_dump(contract, sort_keys=False))
+    (folder / CONTRACT).write_text(yaml.dump(new, Dumper=DUMPER, sort_keys=False))
     return folder
 
 
+def _columns(count: int, prefix: str = "col") -> list[dict]:
+    return [
+        {
+            "name": f"{prefix}_{n}",
+            "logicalType": "string",
+            "physicalType": "VARCHAR",
+            "required": n % 2 == 0,
+            "description": f"Column {n}.",
+            "quality": [{"name": f"{prefix}_{n}_known", "metric": "nullValues", "mustBe": 0}],
+        }
+        for n in range(count)
+    ]
+
+
+def sized(columns: int, depth: int, changed: bool) -> dict:
+    """A contract of `columns` columns; with `depth`, its last column an object whose
+    fields nest `depth` deep, `columns` fields at each level. `changed`: version 2.0.0,
+    and at the deepest level a column removed, one added and one's type changed."""
+    level = _columns(columns, f"level_{depth}")
+    if changed:
+        level.pop(1)
+        level.append({"name": "added", "logicalType": "string"})
+        level[columns // 2]["physicalType"] = "TEXT"
+    for number in range(depth, 0, -1):
+        nested = {"name": f"nested_{number}", "logicalType": "object", "properties": level}
+        level = [*_columns(columns - 1, f"level_{number - 1}"), nested]
+    return {
+        "apiVersion": "v3.2.0",
+        "kind": "DataContract",
+        "id": "orders",
+        "version": "2.0.0" if changed else "1.0.0",
+        "status": "active",
+        "schema": [{"name": "orders", "properties": level}],
+    }
+
+
 def datacontract() -> tuple[Path | None, str]:
-    """datacontract's executable in its own environment, installed if need be."""
-    executable = VENV / "bin" / "datacontract"
-    if executable.exists():
-        return executable, "installed"
+    """datacontract's interpreter in its own environment, installed if need be."""
+    python = VENV / "bin" / "python"
+    if (VENV / "bin" / "datacontract").exists():
+        return python, "installed"
     venv.create(VENV, with_pip=True)
     result = subprocess.run(
         [str(VENV / "bin" / "pip"), "install", "-q", str(ROOT / "bench" / "datacontract")],
         capture_output=True,
         text=True,
     )
-    if result.returncode != 0 or not executable.exists():
+    if result.returncode != 0:
         lines = (result.stderr or result.stdout).strip().splitlines()
         return None, f"did not install: {lines[-1] if lines else 'no output'}"
-    return executable, "installed now"
+    return python, "installed now"
 
 
-def classify_with_datacontract(executable: Path, old: Path, new: Path) -> str:
-    result = subprocess.run(
-        [str(executable), "breaking", str(old), str(new)], capture_output=True, text=True
-    )
-    if result.returncode != 0 and "ERROR" in result.stdout:
-        return "breaking"
+def peer_grades(python: Path, folder: Path) -> list[str]:
+    """datacontract-cli's grade of each change kind, in one process of its own."""
+    pairs = folder / "pairs.json"
+    pairs.write_text(json.dumps([[case.old, case.new] for case in CASES]))
+    script = ROOT / "bench" / "datacontract" / "classify.py"
+    result = subprocess.run([str(python), str(script), str(pairs)], capture_output=True, text=True)
     if result.returncode != 0:
-        return "failed: " + (result.stderr or result.stdout).strip().splitlines()[0][:60]
-    return "no change" if "No changes" in result.stdout else "non-breaking"
+        return ["failed"] * len(CASES)
+    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def _nested(contract: dict) -> None:
-    contract["schema"][0]["properties"].append(
-        {
-            "name": "shipping",
-            "logicalType": "object",
-            "properties": [
-                {"name": "city", "logicalType": "string"},
-                {"name": "zip", "logicalType": "string", "logicalTypeOptions": {"maxLength": 5}},
-            ],
-        }
-    )
-
-
-def _nested_field_removed(contract: dict) -> None:
-    contract["schema"][0]["properties"][-1]["properties"].pop(0)
-
-
-def _max_length_raised(contract: dict) -> None:
-    contract["schema"][0]["properties"][-1]["properties"][1]["logicalTypeOptions"] = {
-        "maxLength": 10
-    }
-
-
-# Changes beyond the rules' own cases, on a base with an object column: (what, base
-# change, change, the rule paved should report).
-EXTRA = (
-    ("field of an object column removed", _nested, _nested_field_removed, "column-removed"),
-    ("maxLength raised", _nested, _max_length_raised, "rule-loosened"),
-)
-
-
-def coverage(executable: Path | None, folder: Path) -> list[tuple[str, ...]]:
-    cases = [(rule, None, change, rule) for rule, (change, _) in CASES.items()]
+def sizes(paved: list[str], python: Path | None, folder: Path, runs: int) -> list[tuple]:
     rows = []
-    for label, prepare, change, rule in [*cases, *EXTRA]:
-        contract = yaml.safe_load(BASE)
-        if prepare:
-            prepare(contract)
-        old_text = yaml.safe_dump(contract, sort_keys=False)
-        change(contract)
-        old, new = folder / "old.yaml", folder / "new.yaml"
-        old.write_text(old_text)
-        new.write_text(yaml.safe_dump(contract, sort_keys=False))
-        diff = diff_contracts(
-            parse_contract(old_text, "old"), parse_contract(new.read_text(), "new")
-        )
-        found = [c for c in diff.changes if c.rule == rule]
-        paved = f"{'' if found[0].breaking else 'non-'}breaking" if found else "missed"
-        expected = "breaking" if RULES[rule].breaking else "non-breaking"
-        other = classify_with_datacontract(executable, old, new) if executable else "-"
-        rows.append((label, expected, paved, other))
+    for label, columns, depth in SIZES:
+        before, after = sized(columns, depth, False), sized(columns, depth, True)
+        repo = producer_repo(folder / label.replace(" ", "-").replace(",", ""), before, after)
+        old = folder / f"{repo.name}.old.yaml"
+        old.write_text(yaml.dump(before, Dumper=DUMPER, sort_keys=False))
+        properties = columns * (depth + 1)
+        row = [label, f"{properties:,}"]
+        for command in ("diff", "check"):
+            median, worst = timed([*paved, "contract", command, "--json"], repo, runs, False)
+            row.append(f"{median:.2f} s (max {worst:.2f})")
+        if python:
+            peer = [str(python.parent / "datacontract"), "breaking", str(old), str(repo / CONTRACT)]
+            median, worst = timed(peer, repo, runs, False)
+            row.append(f"{median:.2f} s (max {worst:.2f})")
+        rows.append(tuple(row))
     return rows
 
 
-def table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+def kinds(python: Path | None, folder: Path) -> tuple[list[tuple], str]:
+    grades = peer_grades(python, folder) if python else ["-"] * len(CASES)
+    rows, agree, on_purpose = [], 0, 0
+    for case, peer in zip(CASES, grades, strict=True):
+        ours, _ = classify(case.old, case.new)
+        same = (ours == BREAKING) == (peer == BREAKING)
+        agree += same
+        on_purpose += not same and case.peer is not None
+        if not same or peer not in (BREAKING, NON_BREAKING, NONE):
+            note = "on purpose (docs/contracts.md)" if case.peer else "DIFFERS"
+            rows.append((case.name, ours, peer, note))
+    summary = (
+        f"{agree} of {len(CASES)} change kinds graded alike (breaking or not); "
+        f"{on_purpose} differ on purpose, {len(CASES) - agree - on_purpose} otherwise"
+    )
+    return rows, summary
+
+
+def table(header: tuple[str, ...], rows: list[tuple]) -> None:
     widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
     for row in [header, tuple("-" * width for width in widths), *rows]:
         print("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True)))
@@ -184,7 +204,7 @@ def main() -> None:
     parser.add_argument("--projects", type=int, default=10_000)
     parser.add_argument("--consumers", type=int, default=200)
     parser.add_argument("--teams", type=int, default=200)
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="paved-bench-contract-") as folder:
@@ -195,56 +215,35 @@ def main() -> None:
         add_producer_and_consumers(workspace.catalog_dir, args.consumers, args.teams)
         time.sleep(RACY_WINDOW_NS / 1e9)  # files older than the index's racy window
         index = CatalogIndex(workspace.catalog_dir, workspace.index_dir)
-        start = time.perf_counter()
         index.rebuild()
         index.downstream()
-        build = time.perf_counter() - start
         index.close()
-        repo = producer_repo(base / "orders")
+        paved = [str(Path(sys.executable).parent / "paved"), "-w", str(workspace.root)]
+        python, installed = datacontract()
 
-        paved = str(Path(sys.executable).parent / "paved")
-        check = [paved, "-w", str(workspace.root), "contract", "check"]
-        answer = subprocess.run([*check, "--json"], cwd=repo, capture_output=True, text=True)
-        found = yaml.safe_load(answer.stdout)["contracts"][0]
-        affected = found["impact"]["affected"]
-        downstream = sum(len(a["downstream"]) for a in affected)
-        executable, installed = datacontract()
-        old = base / "old.yaml"
-        old.write_text(BASE)
-        rows = []
-        for label, command in (
-            ("paved contract check --json", [*check, "--json"]),
-            ("paved contract check --format markdown", [*check, "--format", "markdown"]),
-        ):
-            median, worst = timed(command, repo, args.runs, check=False)
-            rows.append((label, f"{median:.3f} s", f"{worst:.3f} s", "< 1 s"))
-        if executable:
-            median, worst = timed(
-                [str(executable), "breaking", str(old), str(repo / CONTRACT)],
-                repo,
-                args.runs,
-                check=False,
-            )
-            rows.append(("datacontract breaking OLD NEW", f"{median:.3f} s", f"{worst:.3f} s", "-"))
+        changed = yaml.safe_load(BASE)
+        columns = changed["schema"][0]["properties"]
+        columns[:] = [column for column in columns if column["name"] != "status"]
+        columns[2]["physicalType"] = "DECIMAL(10,2)"
+        repo = producer_repo(base / "orders", yaml.safe_load(BASE), changed)
+        command = [*paved, "contract", "check", "--json"]
+        answer = subprocess.run(command, cwd=repo, capture_output=True, text=True)
+        affected = json.loads(answer.stdout)["contracts"][0]["impact"]["affected"]
+        gate = []
+        for extra in (["--json"], ["--format", "markdown"]):
+            median, worst = timed([*paved, "contract", "check", *extra], repo, args.runs, False)
+            label = f"paved contract check {' '.join(extra)}"
+            gate.append((label, f"{median:.2f} s", f"{worst:.2f} s"))
 
-        print(
-            f"\ncatalog: {entities + 2 + 2 * args.consumers:,} entities, {args.projects:,} "
-            f"projects; index built in {build:.1f} s"
-        )
-        changes = found["diff"]["changes"]
-        breaking = [change for change in changes if change["breaking"]]
-        print(
-            f"change: {len(changes)} changes, {len(breaking)} breaking; {len(affected)} of "
-            f"{args.consumers} consumers touched, {downstream} downstream; "
-            f"exit {answer.returncode}"
-        )
-        print(f"datacontract-cli 1.2.8: {installed}\n")
-        table(("whole process", "median", "max", "target"), rows)
-        print()
-        table(
-            ("rule", "should be", "paved", "datacontract breaking"),
-            coverage(executable, base),
-        )
+        shown = f"{entities + 2 + 2 * args.consumers:,} entities, {args.projects:,} projects"
+        print(f"\ncatalog: {shown}; datacontract-cli 1.2.8 {installed}; {args.runs} runs each\n")
+        header = ("contract pair", "properties", "paved diff", "paved check", "datacontract")
+        table(header[: 5 if python else 4], sizes(paved, python, base, args.runs))
+        print(f"\nthe gate: a change touching {len(affected)} of {args.consumers} consumers\n")
+        table(("whole process", "median", "max"), gate)
+        rows, summary = kinds(python, base)
+        print(f"\nchange kinds: {summary}\n")
+        table(("change", "paved", "datacontract breaking", ""), rows)
 
 
 if __name__ == "__main__":

@@ -111,16 +111,49 @@ def pristine_outside_workspace(
 ) -> Path:
     """A workspace with the outside templates added as golden paths `lib` (copier) and
     `svc` (cookiecutter), both trusted; copy it, don't change it."""
+    paths = {"lib": outside_templates["copier"], "svc": outside_templates["cookiecutter"]}
+    return _with_paths(pristine_workspace, tmp_path_factory.mktemp("pristine-outside"), paths)
+
+
+def _with_paths(pristine: Path, folder: Path, paths: dict[str, Path]) -> Path:
+    """A copy of the pristine workspace in `folder`, with `paths` (name -> template
+    repo) added as trusted golden paths."""
     from portal.core.sources.registry import add_path
 
-    root = tmp_path_factory.mktemp("pristine-outside") / "ws"
-    shutil.copytree(pristine_workspace, root, symlinks=True)
+    root = folder / "ws"
+    shutil.copytree(pristine, root, symlinks=True)
     workspace = Workspace(root)
-    add_path(workspace, "lib", str(outside_templates["copier"]), trust=True)
-    add_path(workspace, "svc", str(outside_templates["cookiecutter"]), trust=True)
+    for name, source in paths.items():
+        add_path(workspace, name, str(source), trust=True)
     return root
 
 
 @pytest.fixture
 def outside_workspace(pristine_outside_workspace: Path, tmp_path: Path) -> Workspace:
     return copied_workspace(pristine_outside_workspace, tmp_path)
+
+
+@pytest.fixture(scope="session")
+def org_templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """An organisation's own templates (tests/organisation.py), each a git repo tagged
+    v1.0.0 and v2.0.0; built once per session, never changed."""
+    from tests.organisation import build_org_templates
+
+    return build_org_templates(tmp_path_factory.mktemp("org-templates"))
+
+
+@pytest.fixture(scope="session")
+def pristine_org_workspace(
+    pristine_workspace: Path, org_templates: dict[str, Path], tmp_path_factory
+) -> Path:
+    """A workspace with the organisation's templates as golden paths `orglib` (copier,
+    its own answers file), `orgsvc` (cookiecutter, printing hooks) and `printing`
+    (copier, a printing task), all trusted; copy it, don't change it."""
+    names = {"copier": "orglib", "cookiecutter": "orgsvc", "printing": "printing"}
+    paths = {names[kind]: source for kind, source in org_templates.items()}
+    return _with_paths(pristine_workspace, tmp_path_factory.mktemp("pristine-org"), paths)
+
+
+@pytest.fixture
+def org_workspace(pristine_org_workspace: Path, tmp_path: Path) -> Workspace:
+    return copied_workspace(pristine_org_workspace, tmp_path)

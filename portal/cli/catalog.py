@@ -62,6 +62,8 @@ def list_command(
     as_json: JsonOption = False,
 ) -> None:
     """List the projects (or datasets) in the catalog."""
+    if golden_path is not None:
+        ctx.obj.workspace.golden_path(golden_path)  # no such path: say which there are
     records = _ask(
         ctx,
         lambda index: queries.list_entities(index, owner=owner, kind=kind, golden_path=golden_path),
@@ -334,21 +336,6 @@ def team_list_command(ctx: typer.Context, as_json: JsonOption = False) -> None:
     ctx.obj.output.table(
         ["team", "contact", "members", "projects"],
         [(t.name, t.contact, ", ".join(m.name for m in t.members), len(t.projects)) for t in teams],
-    )
-
-
-@app.command("refresh")
-def refresh_command(ctx: typer.Context, as_json: JsonOption = False) -> None:
-    """Re-read every registered repo's catalog-info.yaml and answers file."""
-    from ..core.catalog.registration import refresh_from_repos
-
-    workspace = ctx.obj.workspace
-    results = refresh_from_repos(workspace.catalog_dir, workspace.index_dir, repo=_repo(workspace))
-    if as_json:
-        ctx.obj.output.json(results)
-        return
-    ctx.obj.output.table(
-        ["project", "status", "detail"], [(r.project, r.status, r.detail) for r in results]
     )
 
 

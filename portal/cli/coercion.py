@@ -109,3 +109,13 @@ def install() -> None:
 
     _TyperParameter.get_runtime_param = get_runtime_param
     _TyperParameter._paved_deferred = True
+
+
+def not_blank(value: str | None) -> str | None:
+    """An option that names something (a version, a ref, a shard): given empty it is
+    refused, never read as if it were left out ("the latest")."""
+    if value is not None and not value.strip():
+        import typer
+
+        raise typer.BadParameter("it is empty; give a value, or leave the option out")
+    return value

@@ -12,6 +12,7 @@ from ..core.catalog.index import open_index
 from ..core.catalog.queries import team_names
 from ..core.errors import BadInputError, ExitCode
 from ..core.workspace.model import Workspace
+from .coercion import not_blank
 from .output import Output
 
 if TYPE_CHECKING:
@@ -46,7 +47,10 @@ def new_command(
         typer.Option("--data", "-d", help="Answer a golden path question: key=value (repeatable)."),
     ] = None,
     version: Annotated[
-        str | None, typer.Option("--version", help="Template version (default: the latest).")
+        str | None,
+        typer.Option(
+            "--version", callback=not_blank, help="Template version (default: the latest)."
+        ),
     ] = None,
     check: Annotated[
         bool,
@@ -128,6 +132,9 @@ def new_command(
         markup=True,
     )
     out.line(f"Recorded in the catalog: {result.catalog_file.relative_to(workspace.root)}")
+    if result.filled:
+        said = ", ".join(f"{option} its {question}" for question, option in result.filled.items())
+        out.line(f"The template's own questions answered by options: {said}.")
     for item in checks:
         out.line(f"  check {item.name}: {'passed' if item.passed else 'FAILED'} ({item.command})")
     for item in failed:

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from rich.console import Console
 
+_UNBOUNDED = 1_000_000  # a table's width in a pipe: its widest row's
+
 
 class Output:
     @cached_property
@@ -49,6 +51,7 @@ class Output:
     def table(
         self, columns: Sequence[str], rows: Iterable[Sequence[Any]], title: str | None = None
     ) -> None:
+        from rich.console import Console
         from rich.table import Table
 
         table = Table(title=title, title_justify="left", header_style="bold", box=None)
@@ -57,7 +60,15 @@ class Output:
             table.add_column(column, no_wrap=not last, overflow="fold" if last else "ellipsis")
         for row in rows:
             table.add_row(*("" if cell is None else str(cell) for cell in row))
-        self.out.print(table)
+        if self.out.is_terminal:
+            self.out.print(table)
+            return
+        # A pipe or a CI log: every value whole, never cut to a width nothing asked for.
+        wide = Console(width=_UNBOUNDED, soft_wrap=True, no_color=True)
+        with wide.capture() as captured:
+            wide.print(table)
+        lines = (line.rstrip() for line in captured.get().splitlines())
+        sys.stdout.write("".join(line + "\n" for line in lines))
 
     def fields(self, title: str, pairs: Sequence[tuple[str, Any]]) -> None:
         from rich.markup import escape

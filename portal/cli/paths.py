@@ -6,6 +6,8 @@ from typing import Annotated
 
 import typer
 
+from .coercion import not_blank
+
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
 # What `paved paths --json` says of each question: as the template declares it.
 _QUESTION_FIELDS = {"name", "type", "default", "help", "choices"}
@@ -45,7 +47,14 @@ def list_command(ctx: typer.Context, as_json: JsonOption = False) -> None:
                     "trusted": item.trusted,
                     "provides": paths[item.name].entity.provides,
                     "questions": [
-                        question.model_dump(include=_QUESTION_FIELDS) for question in item.questions
+                        {
+                            **question.model_dump(include=_QUESTION_FIELDS),
+                            # No default: `new --no-input` needs it answered.
+                            "required": question.default is None
+                            and question.type not in ("json", "yaml"),
+                            "filled_by": item.filled.get(question.name),
+                        }
+                        for question in item.questions
                     ],
                 }
                 for item in summaries
@@ -78,7 +87,9 @@ def add_command(
     ],
     ref: Annotated[
         str | None,
-        typer.Option("--ref", help="Tag or branch to use (default: its newest version)."),
+        typer.Option(
+            "--ref", callback=not_blank, help="Tag or branch to use (default: its newest version)."
+        ),
     ] = None,
     trust: Annotated[
         bool,
@@ -92,6 +103,7 @@ def add_command(
         str | None,
         typer.Option(
             "--directory",
+            callback=not_blank,
             help="The cookiecutter template's sub-folder of its repo (as cruft's --directory).",
         ),
     ] = None,

@@ -81,11 +81,7 @@ def roll_out(ctx: typer.Context, values: dict[str, Any], as_json: bool) -> ExitC
     asked = {field: values[field] for field in _FIELDS}
     asked["only"] = asked["only"] or []
     if values["resume"]:  # only what was given is read: applied, or refused in one line
-        asked = {
-            field: value
-            for field, value in asked.items()
-            if given(ctx, field)
-        }
+        asked = {field: value for field, value in asked.items() if given(ctx, field)}
     request = RolloutRequest(**asked, resume=values["resume"])
     reporter = state.output.progress(enabled=not as_json)
     result = run_rollout(state.workspace, request, reporter)
@@ -139,7 +135,8 @@ def report(
 
 
 def show_rollout(output: Any, result: RolloutResult, as_json: bool) -> None:
-    from ..core.update.rows import RESULT_COLUMNS, result_row, stop_lines, tally, wave_line
+    from ..core.reporting import tally
+    from ..core.update.rows import RESULT_COLUMNS, result_row, stop_lines, wave_line
 
     if as_json:
         output.json(result)
@@ -149,7 +146,8 @@ def show_rollout(output: Any, result: RolloutResult, as_json: bool) -> None:
         output.table(RESULT_COLUMNS, [result_row(r) for r in result.results], title=title)
         for wave in result.waves:
             output.warn(wave_line(wave))
-        output.warn(f"rollout {result.id}: {tally(result.results) or 'no projects selected'}")
+        summary = tally(r.status for r in result.results) or "no projects selected"
+        output.warn(f"rollout {result.id}: {summary}")
     if result.stopped is not None and result.waves:  # said on stderr, JSON or not
         wave = result.waves[result.stopped - 1]
         for line in stop_lines(result.id, wave, result.waiting, len(result.waves)):

@@ -9,6 +9,7 @@ import typer
 
 from ..core.errors import BadInputError, ExitCode, UpdateError
 from . import rollout
+from .coercion import not_blank
 
 if TYPE_CHECKING:
     from ..core.update.project import ProjectUpdate
@@ -111,7 +112,9 @@ def update_command(
             show_default=False,
         ),
     ] = None,
-    to: Annotated[str | None, typer.Option("--to", help="Version (default: the latest).")] = None,
+    to: Annotated[
+        str | None, typer.Option("--to", callback=not_blank, help="Version (default: the latest).")
+    ] = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Say what would change; write nothing.")
     ] = False,
@@ -156,12 +159,14 @@ def update_command(
         str | None,
         typer.Option(
             "--resume",
+            callback=not_blank,
             help="Finish the rollout with this id; --check, --push, --to and --max-failed "
             "given with it apply to what is left.",
         ),
     ] = None,
     shard: Annotated[
-        str | None, typer.Option("--shard", help="Take shard K of N of the fleet: K/N.")
+        str | None,
+        typer.Option("--shard", callback=not_blank, help="Take shard K of N of the fleet: K/N."),
     ] = None,
     merge: Annotated[
         bool,

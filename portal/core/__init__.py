@@ -6,8 +6,10 @@ the bottom up (each imports only from those below it; pyproject.toml's import-li
 contract enforces the order, and tests/test_headless.py checks it):
 
 - `errors` (the error tree and the exit codes), `reporting` (the progress protocol),
-  `filenames` (every file name paved knows), `naming` (naming rules), `owned_yaml` (YAML
-  that people edit, rewritten with comments kept): the ground floor, used everywhere;
+  `filenames` (every file name paved knows), `embedded` (where paved's own workspace
+  is), `naming` (naming rules), `owned_yaml` (YAML that people edit, rewritten with
+  comments kept), `file_modes` (what paved writes gets the modes the user's umask
+  gives): the ground floor, used everywhere;
 - `git`: git's commands, its objects, and scratch folders for short-lived files;
 - `contracts`: ODCS data contracts, their changes classified, the columns SQL reads;
 - `catalog`: the entity files of teams, projects and datasets, and the index over them;

@@ -69,6 +69,10 @@ class MalformedFileError(BadInputError):
     """A workspace or catalog file does not parse or does not validate."""
 
 
+class ContractError(MalformedFileError):
+    """A data contract file is not a valid ODCS v3 contract."""
+
+
 class DirtyRepoError(BadInputError):
     """A repo has uncommitted changes that a command would otherwise touch."""
 

@@ -20,3 +20,5 @@ ANSWERS_FILE = ".copier-answers.yml"  # copier's answers file, unless a template
 CRUFT_FILE = ".cruft.json"  # cruft's state: a cookiecutter project's template and answers
 REPO_CATALOG_FILE = "catalog-info.yaml"  # the repo's own catalog entities (Backstage's name)
 INPUTS_FILE = "contracts/inputs.yaml"  # the datasets a consumer reads, pins and columns
+# Who owns what in a repo, where GitHub looks for it, in its order.
+CODEOWNERS_FILES = (".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS")

@@ -5,12 +5,11 @@ order, quoting and layout stay as the owner left them; only what changed is new.
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from .errors import MalformedFileError
+from .file_modes import write_atomically
 
 
 def _yaml():
@@ -67,12 +66,4 @@ def _header(text: str) -> str:
 
 def write_text(path: Path, text: str) -> None:
     """Write `text` to `path` atomically: a reader sees the old file or the new one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomically(path, text.encode("utf-8"))

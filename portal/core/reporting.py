@@ -1,7 +1,9 @@
-"""How long work reports progress without knowing who shows it (CLI bar, TUI widget)."""
+"""How long work reports progress without knowing who shows it (CLI bar, TUI widget),
+and how many of its results ended each way (`tally`)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Protocol
 
 
@@ -27,3 +29,11 @@ class NullReporter:
 
     def finish(self) -> None:
         pass
+
+
+def tally(statuses: Iterable[str]) -> str:
+    """How many of each status, in name order: "3 updated, 1 conflict"."""
+    counts: dict[str, int] = {}
+    for status in statuses:
+        counts[status] = counts.get(status, 0) + 1
+    return ", ".join(f"{count} {status}" for status, count in sorted(counts.items()))

@@ -29,21 +29,52 @@ def test_add_lists_kind_source_and_newest_version(paved, workspace, outside_temp
         "newest": "v2.0.0",
         "trusted": False,
         "provides": "none",
-        "questions": [
+        "questions": [  # every one the template declares, under its own name
+            {
+                "name": "project_name",
+                "type": "str",
+                "default": "My Service",
+                "help": "",
+                "choices": None,
+                "required": False,
+                "filled_by": "--name",
+            },
             {
                 "name": "repo_name",
                 "type": "str",
                 "default": "{{ cookiecutter.project_name.lower().replace(' ', '_') }}",
                 "help": "",
                 "choices": None,
+                "required": False,
+                "filled_by": None,
             },
-            {"name": "license", "type": "str", "default": "MIT", "help": "", "choices": None},
+            {
+                "name": "description",
+                "type": "str",
+                "default": "{% set w = [cookiecutter.project_name] %}{% do w.append('service') %}"
+                "{{ w | join(' ') }}",
+                "help": "",
+                "choices": None,
+                "required": False,
+                "filled_by": "--description",
+            },
+            {
+                "name": "license",
+                "type": "str",
+                "default": "MIT",
+                "help": "",
+                "choices": None,
+                "required": False,
+                "filled_by": None,
+            },
             {
                 "name": "use_docker",
                 "type": "str",
                 "default": "no",
                 "help": "",
                 "choices": {"no": "no", "yes": "yes"},
+                "required": False,
+                "filled_by": None,
             },
         ],
     }
@@ -58,15 +89,25 @@ def test_a_ref_pins_the_version_new_projects_use(paved, workspace, outside_templ
     assert paved("-w", workspace.root, "paths", "add", "lib", source, "--ref", "v1.0.0").code == 0
     listed = _paths(paved, workspace)["lib"]  # untrusted: copier.yml read, nothing imported
     assert listed["newest"] == "v1.0.0"
-    assert listed["questions"] == [
-        {
-            "name": "python_version",
-            "type": "str",
-            "default": "3.11",
-            "help": "",
-            "choices": {"3.11": "3.11", "3.12": "3.12"},
-        }
-    ]
+    questions = {question.pop("name"): question for question in listed["questions"]}
+    assert list(questions) == ["project_name", "project_description", "python_version"]
+    assert questions["project_name"] | {"help": None} == {
+        "type": "str",
+        "default": None,
+        "help": None,
+        "choices": None,
+        "required": True,  # no default: --name answers it
+        "filled_by": "--name",
+    }
+    assert questions["project_description"]["filled_by"] == "--description"
+    assert questions["python_version"] == {
+        "type": "str",
+        "default": "3.11",
+        "help": "",
+        "choices": {"3.11": "3.11", "3.12": "3.12"},
+        "required": False,
+        "filled_by": None,
+    }
     assert paved("-w", workspace.root, "paths", "add", "lib", source, "--trust").code == 0
     result = paved(
         "-w",
@@ -189,7 +230,7 @@ def test_listing_questions_imports_nothing_of_an_untrusted_template(paved, works
     assert paved("-w", workspace.root, "paths", "add", "marked", source).code == 0
     questions = {q["name"]: q for q in _paths(paved, workspace)["marked"]["questions"]}
     assert questions["title"]["default"] == "{{ cookiecutter.project_name | upper }}"
-    assert "project_name" not in questions  # answered by --name
+    assert questions["project_name"]["filled_by"] == "--name"  # listed, answered by --name
     assert not marker.exists()
 
     assert paved("-w", workspace.root, "paths", "add", "marked", source, "--trust").code == 0
@@ -201,3 +242,36 @@ def test_listing_questions_imports_nothing_of_an_untrusted_template(paved, works
     assert made.code == 0, made
     assert marker.exists()  # the marker works: trusted, the extension is imported
     assert (dest / "README.md").read_text() == "MADE\n"
+
+
+def test_a_source_that_is_no_template_is_refused_at_add(paved, workspace, tmp_path):
+    """A repo whose cookiecutter.json only says it moved, and a copier.yml with no
+    question whose folder holds nothing to render: one line each, nothing added."""
+    deprecated = one_commit_repo(
+        tmp_path / "cookiecutter-old",
+        {
+            "cookiecutter.json": '{"_deprecated": "This template moved to cookiecutter-new."}\n',
+            "README.md": "# Moved\n",
+        },
+    )
+    empty = one_commit_repo(tmp_path / "copier-empty", {"copier.yml": "_min_copier_version: '9'\n"})
+    for name, source, said in (
+        ("old", deprecated, "no {{cookiecutter.…}} folder to render (it says: This template "
+         "moved to cookiecutter-new.)"),
+        ("empty", empty, "is no copier template: its folder holds no file for copier to render"),
+    ):  # fmt: skip
+        before = git(workspace.root, "rev-parse", "HEAD")
+        result = paved("-w", workspace.root, "paths", "add", name, source)
+        assert result.code == 2, result
+        assert said in result.err and len(result.err.strip().splitlines()) == 1, result
+        assert git(workspace.root, "rev-parse", "HEAD") == before
+        assert not (workspace.root / "golden_paths" / name).exists()
+        assert not (workspace.root / ".paved" / "sources" / f"{name}.git").exists()
+    subfolder = one_commit_repo(
+        tmp_path / "copier-sub",
+        {
+            "copier.yml": "_subdirectory: template\nname:\n  type: str\n",
+            "template/README.md.jinja": "# {{ name }}\n",
+        },
+    )
+    assert paved("-w", workspace.root, "paths", "add", "sub", subfolder).code == 0

@@ -12,13 +12,12 @@ Call it holding the catalog lock, so two commands cannot interleave their change
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import DirtyRepoError
+from ..file_modes import write_atomically
 from ..git import commands as git
 from ..owned_yaml import write_documents
 from .entities import Entity
@@ -92,7 +91,7 @@ class CatalogChange:
             if before is None:
                 path.unlink(missing_ok=True)
             else:
-                _write_bytes(path, before)
+                write_atomically(path, before)
         # `git add` may have staged them before the commit failed: unstage them. They
         # were clean (or new) before, so their index entries go back to HEAD's. One at
         # a time: a new file that was never staged is not a path git knows.
@@ -119,15 +118,4 @@ def catalog_change(repo: Path | None) -> Iterator[CatalogChange]:
     except BaseException:
         if change.commit is None:
             change.undo()
-        raise
-
-
-def _write_bytes(path: Path, data: bytes) -> None:
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
         raise

@@ -36,6 +36,11 @@ def read_documents(path: Path, data: bytes | None = None) -> list[dict[str, Any]
 def parse_entities(path: Path, data: bytes) -> list[dict[str, Any]]:
     """The entities of an entity file's content, each with a kind and a metadata.name."""
     documents = read_documents(path, data)
+    if not documents:  # emptied: its entities would vanish from the catalog unseen
+        raise MalformedFileError(
+            f"{path}: empty, it holds no entity",
+            "restore it from git, or delete the file to take its entities out",
+        )
     for number, doc in enumerate(documents, start=1):
         for field in ("kind", "metadata"):
             if field not in doc:

@@ -92,7 +92,7 @@ def validate(index: CatalogIndex) -> list[Problem]:
                     "unknown-owner",
                     row["name"],
                     row["file"],
-                    f"owner {row['owner']!r} is not a team",
+                    f"owner {row['owner']!r} is not a team" if row["owner"] else "it has no owner",
                 )
             )
     for relation in index.db.execute("SELECT * FROM relations").fetchall():

@@ -194,8 +194,11 @@ def owner_of(index: CatalogIndex, name: str) -> OwnerAnswer:
         raise unknown(index, name, "project or dataset")
     team = index.entity(row["owner"], ("Group",)) if row["owner"] else None
     if team is None:
+        owned = (
+            f"is owned by {row['owner']!r}, which is not a team" if row["owner"] else "has no owner"
+        )
         raise UnknownOwnerError(
-            f"{name} is owned by {row['owner']!r}, which is not a team in the catalog",
+            f"{name} {owned} in the catalog",
             "add the team with `paved catalog team add`, or fix the owner",
         )
     kind = "project" if row["kind"] == "Component" else (row["type"] or "api")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -43,6 +43,10 @@ def entities_from_repo(
             f"{repo} has no {REPO_CATALOG_FILE}", "restore it from the project's history"
         )
     found = read_entities(source)
+    if not found:  # emptied: registered, the project would vanish from the catalog
+        raise MalformedFileError(
+            f"{source}: empty, it holds no entity", "restore it from the project's history"
+        )
     for entity in found:
         if entity.kind == "Component":
             # A repo adopted without a golden path has neither.
@@ -78,19 +82,35 @@ def project_file(index: CatalogIndex, name: str, entities: list[Entity]) -> Path
     Call it holding the catalog lock, so two writers cannot both take a name.
     """
     index.refresh()
+    return _free_file(index, name, entities, {}, again=False)
+
+
+def _free_file(
+    index: CatalogIndex,
+    name: str,
+    entities: list[Entity],
+    taken: dict[tuple[str, str], str],
+    again: bool,
+) -> Path:
+    """The file for `name`'s entities, checked against the index (refreshed) and
+    `taken`, the files entities of this change already go to; `again`: the project's
+    own file is rewritten."""
     target = index.catalog_dir / f"{name}.yaml"
-    if target.exists():  # a project of this name was registered first (maybe just now)
+    if target.exists() and not again:  # registered first (maybe just now)
         raise DuplicateNameError(
             f"{name!r} is already in the catalog ({target.name})",
             f"choose another name, or see `paved catalog show {name}`",
         )
     for entity in entities:
-        taken = index.entity(entity.name, (entity.kind,))
-        if taken is not None and taken["file"] != target.name:
+        row = index.entity(entity.name, (entity.kind,))
+        other = taken.get((entity.kind, entity.name)) or (row["file"] if row else None)
+        if other is not None and other != target.name:
             raise DuplicateNameError(
-                f"{entity.kind} {entity.name!r} is already in the catalog ({taken['file']})",
+                f"{entity.kind} {entity.name!r} is already in the catalog ({other})",
                 "choose another name",
             )
+    for entity in entities:
+        taken[entity.kind, entity.name] = target.name
     return target
 
 
@@ -103,15 +123,37 @@ def register_project(
     message: str,
 ) -> Path:
     """Write a project's entity file and commit it to the workspace repo, if any."""
+    [target] = register_projects(
+        catalog_dir, index_dir, workspace_repo, [(name, entities)], message
+    )
+    return target
+
+
+def register_projects(
+    catalog_dir: Path,
+    index_dir: Path,
+    workspace_repo: Path | None,
+    projects: list[tuple[str, list[Entity]]],
+    message: str,
+    again: frozenset[str] = frozenset(),
+) -> list[Path]:
+    """Write each project's entity file and commit them all at once to the workspace
+    repo, if any: all or none. A name in `again` has its own file rewritten."""
     with (
         catalog_lock(index_dir),
         open_index(catalog_dir, index_dir) as index,
         catalog_change(workspace_repo) as change,
     ):
-        target = project_file(index, name, entities)
-        change.write(target, entities)
+        index.refresh()
+        taken: dict[tuple[str, str], str] = {}
+        targets = [
+            _free_file(index, name, entities, taken, name in again) for name, entities in projects
+        ]
+        change.check_clean([target for target in targets if target.exists()])
+        for target, (_, entities) in zip(targets, projects, strict=True):
+            change.write(target, entities)
         change.save(message)
-    return target
+    return targets
 
 
 def remove_project(
@@ -152,22 +194,24 @@ def _read_definition(repo: Path, relative: str, source: Path) -> str:
         raise MalformedFileError(f"{path}: not UTF-8 text", "restore it from git") from None
 
 
-def _read_answers(answers_file: Path, cruft_file: Path) -> dict:
-    """A project's answers (copier's) or its cookiecutter state (cruft's), as a mapping;
-    a file that cannot be read is one clear error naming it."""
-    path = answers_file if answers_file.is_file() else cruft_file
-    if not path.is_file():
+def _read_answers(repo: Path, names: Sequence[str]) -> dict:
+    """A project's answers (copier's, in the first of `names` it holds) or its
+    cookiecutter state (cruft's), as a mapping; a file that cannot be read is one clear
+    error naming it."""
+    path = next((repo / name for name in names if (repo / name).is_file()), None)
+    if path is None:
         return {}
+    cruft_file = repo / CRUFT_FILE
     try:
         text = path.read_text("utf-8")
-        data = yaml.safe_load(text) if path is answers_file else json.loads(text)
+        data = json.loads(text) if path == cruft_file else yaml.safe_load(text)
     except (UnicodeDecodeError, yaml.YAMLError, ValueError):
         data = None
     if not isinstance(data, dict):
         raise MalformedFileError(
             f"{path}: not a mapping of answers", "restore it from the project's git history"
         )
-    if path is cruft_file:
+    if path == cruft_file:
         return {"_commit": data.get("checkout") or data.get("commit")}
     return data
 
@@ -239,9 +283,14 @@ class RefreshEntry:
 
 
 def refresh_from_repos(
-    catalog_dir: Path, index_dir: Path, *, repo: Path | None = None
+    catalog_dir: Path,
+    index_dir: Path,
+    *,
+    repo: Path | None = None,
+    answers_files: Sequence[str] = (CRUFT_FILE, ANSWERS_FILE),
 ) -> list[RefreshEntry]:
-    """Re-read every registered repo's catalog-info.yaml and answers file.
+    """Re-read every registered repo's catalog-info.yaml and answers file (the first
+    of `answers_files` it holds: a copier template may name its own).
 
     Owner, consumes and template version come back from the repos; a repo that is
     gone is reported as an orphan and its entry is kept, never deleted silently. The
@@ -269,9 +318,7 @@ def refresh_from_repos(
                     RefreshEntry(row["name"], "orphan", f"repo not found: {project_repo}")
                 )
                 continue
-            answers_file = project_repo / ANSWERS_FILE
-            cruft_file = project_repo / CRUFT_FILE  # a cookiecutter project's version
-            answers = _read_answers(answers_file, cruft_file)
+            answers = _read_answers(project_repo, answers_files)
             fresh = entities_from_repo(
                 project_repo,
                 str(answers.get("golden_path", row["golden_path"] or "")),

@@ -8,6 +8,7 @@ dataset as a whole (its location) touches every consumer.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..catalog.index import CatalogIndex
@@ -61,8 +62,9 @@ def impact_of(index: CatalogIndex, dataset: str, breaking: list[Change]) -> Impa
             columns = None if reads is None else [c.strip().lower() for c in reads.split(",")]
             column = change.column
             reads_it = column is None or columns is None or "*" in columns
-            # A field of an object column is read by whoever reads the column.
-            if not reads_it and column.split(".")[0].removesuffix("[]").lower() not in columns:
+            # A field of an object column (its items, its map's key or value) is read by
+            # whoever reads the column.
+            if not reads_it and re.split(r"[.\[{]", column)[0].lower() not in columns:
                 continue
             hit = True
             entry = touched.setdefault(

@@ -22,6 +22,8 @@ from ..errors import BadInputError
 from .models import Question
 
 _TRUE = {"y", "yes", "true", "on", "1"}
+# The answers paved settles from the command's own options, not from `-d`.
+SETTLED_BY = {"project_name": "--name", "owner": "--owner", "description": "--description"}
 _FALSE = {"n", "no", "false", "off", "0"}
 
 
@@ -65,6 +67,20 @@ def default(question: Question, answers: dict[str, Any], engine: Engine | None =
     return value
 
 
+def _settled_by(name: str) -> str:
+    option = SETTLED_BY.get(name)
+    return f"{option}, which answers it" if option else "the answer paved gives it"
+
+
+def shown(value: Any) -> str:
+    """An answer as a person wrote it: text as it is, other values as YAML would."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
 def cast(question: Question, value: Any) -> Any:
     """A raw answer (often a string from the command line) as the question's type."""
     kind = question.type
@@ -88,7 +104,7 @@ def cast(question: Question, value: Any) -> Any:
     except (ValueError, TypeError, yaml.YAMLError, json.JSONDecodeError):
         article = "an" if kind == "int" else "a"
         raise BadInputError(
-            f"{question.name}: {value!r} is not {article} {kind}",
+            f"{question.name}: {shown(value)!r} is not {article} {kind}",
             f"give {question.name} {article} {kind} value",
         ) from None
 
@@ -102,8 +118,8 @@ def validate(
         allowed = list(question.choices.values())
         if value not in allowed:
             raise BadInputError(
-                f"{question.name}: {value!r} is not one of its choices",
-                f"choose one of: {', '.join(map(str, allowed))}",
+                f"{question.name}: {shown(value)!r} is not one of its choices",
+                f"choose one of: {', '.join(map(shown, allowed))}",
             )
     if question.validator:
         message = " ".join(
@@ -116,7 +132,9 @@ def validate(
             ).split()
         )
         if message:
-            raise BadInputError(f"{question.name}: {value!r}: {message}", question.help or "")
+            raise BadInputError(
+                f"{question.name}: {shown(value)!r}: {message}", question.help or ""
+            )
     return value
 
 
@@ -126,9 +144,11 @@ def resolve(
     base: dict[str, Any],
     engine: Engine | None = None,
 ) -> dict[str, Any]:
-    """Every answer for `questions`: given ones validated, the others defaulted.
+    """Every answer for `questions`: given ones validated, the others defaulted; a
+    question with no default must be given (as copier's `--defaults` requires).
 
-    `base` holds answers already settled (golden path, name, owner...).
+    `base` holds answers already settled (golden path, name, owner...): a given answer
+    to one of those that says otherwise is refused, never silently replaced.
     """
     answers = dict(base)
     names = {question.name for question in questions}
@@ -138,6 +158,13 @@ def resolve(
             f"unknown question {unknown[0]!r}",
             f"this golden path's questions are: {', '.join(sorted(names)) or 'none'}",
         )
+    for name in sorted(set(given) & set(base)):
+        if str(given[name]) != str(base[name]):
+            raise BadInputError(
+                f"-d {name}={given[name]} says otherwise than {_settled_by(name)} "
+                f"({shown(base[name])})",
+                f"leave out -d {name}",
+            )
     for question in questions:
         if question.name in base or not applies(question, answers, engine):
             continue
@@ -145,6 +172,14 @@ def resolve(
             value = given[question.name]
         else:
             value = default(question, answers, engine)
+        if value is None and question.type not in ("json", "yaml"):
+            own = question.declared_as or question.name
+            option = SETTLED_BY.get(question.name)
+            raise BadInputError(
+                f"the question {own} has no default and was not answered"
+                + (f": {question.help}" if question.help else ""),
+                f"answer it with {option} VALUE" if option else f"answer it: -d {own}=VALUE",
+            )
         answers[question.name] = validate(question, value, answers, engine)
     unused = sorted(name for name in given if name not in answers)
     if unused:

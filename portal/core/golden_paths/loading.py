@@ -39,7 +39,9 @@ def load_golden_path(folder: Path) -> GoldenPath:
         "questions": [
             Question.from_copier(name, spec).model_dump()
             for name, spec in raw_questions.items()
+            # `when: false`: a value copier computes at every render, never asked.
             if not name.startswith("_")
+            and not (isinstance(spec, dict) and spec.get("when") is False)
         ],
         "skip_if_exists": list(raw_questions.get("_skip_if_exists", [])),
     }

@@ -47,6 +47,9 @@ class Question(_Strict):
     # What renders its templated fields: the template's own engine for an outside
     # golden path (see answers.Engine); None: paved's sandbox.
     engine: Any = Field(default=None, exclude=True, repr=False)
+    # An outside template's own name for a question paved asks under its own
+    # (`project_short_description` asked as `description`); None: the same name.
+    declared_as: str | None = Field(default=None, exclude=True, repr=False)
 
     @classmethod
     def from_copier(cls, name: str, spec: Any) -> Question:
@@ -76,6 +79,9 @@ class Source(_Strict):
     ref: str | None = None
     # A cookiecutter template's sub-folder of its repo (cruft's `--directory`).
     directory: str | None = None
+    # A copier template's answers file, as its `_answers_file` names it (None: copier's
+    # default): where its projects record their answers.
+    answers_file: str | None = None
     # The template questions paved answers with the project's name, owner and
     # description (None: the template has no such question).
     name_question: str | None = None

@@ -27,13 +27,20 @@ from ..errors import (
     GenerationError,
     PortalError,
 )
+from ..file_modes import folder_mode
 from ..git import commands as git
 from ..golden_paths import answers as answer_rules
 from ..golden_paths.isolation import own_code_refused
 from ..golden_paths.models import GoldenPath
-from ..naming import validate_project_name
+from ..naming import refuse_sql_keyword, validate_project_name
 from ..reporting import NullReporter, Reporter
-from ..sources.questions import questions_for, root_name_question, template_questions
+from ..sources.questions import (
+    filled_by_options,
+    given_answers,
+    questions_for,
+    root_name_question,
+    template_questions,
+)
 from ..sources.template import OutsideTemplate
 from ..sources.trust import copier_features
 from ..workspace import runtime
@@ -61,6 +68,7 @@ class Plan(BaseModel):
     dest: Path
     tag: str
     answers: dict[str, Any]
+    filled: dict[str, str] = Field(default_factory=dict)  # template question -> option
 
 
 class NewProjectResult(BaseModel):
@@ -73,6 +81,8 @@ class NewProjectResult(BaseModel):
     catalog_file: Path
     files: list[str]
     next_steps: list[str]
+    # An outside template's own questions the options answered: question -> option.
+    filled: dict[str, str] = Field(default_factory=dict)
 
 
 def plan(workspace: Workspace, request: NewProject) -> Plan:
@@ -120,6 +130,7 @@ def _plan(workspace: Workspace, request: NewProject, index: CatalogIndex) -> Pla
         base["consumes"] = [consumed_dataset(index, name) for name in request.consumes]
     answers = answer_rules.resolve(questions, request.data, base)
     for name in sorted(_dataset_names(path, answers)):
+        refuse_sql_keyword(name, str(path.entity.published_name))
         if index.entity(name, ("Component", "API")) is not None:
             raise DuplicateNameError(
                 f"a dataset or API named {name!r} is already in the catalog",
@@ -136,13 +147,23 @@ def _plan_outside(workspace: Workspace, request: NewProject, dest: Path, path: G
     with OutsideTemplate(workspace.root, workspace.index_dir, path, request.version) as template:
         questions = template_questions(template, root_name_question(workspace))
         base: dict[str, Any] = {"project_name": request.name, "owner": request.owner}
+        if request.description is not None:
+            base["description"] = request.description
+        given = given_answers(path, request.data, base)
         by_name = {question.name: question for question in questions}
-        if request.description is not None and "description" in by_name:
+        if "description" in base and "description" in by_name:
             base["description"] = answer_rules.validate(
                 by_name["description"], request.description, base
             )
-        answers = answer_rules.resolve(questions, request.data, base)
-        return Plan(request=request, dest=dest, tag=template.version, answers=answers)
+        answers = answer_rules.resolve(questions, given, base)
+        filled = {
+            question: option
+            for question, option in filled_by_options(path).items()
+            if option != "--description" or request.description is not None
+        }
+        return Plan(
+            request=request, dest=dest, tag=template.version, answers=answers, filled=filled
+        )
 
 
 def create(
@@ -154,6 +175,8 @@ def create(
     path = workspace.golden_path(request.golden_path)
     existed = dest.exists()
     dest.parent.mkdir(parents=True, exist_ok=True)
+    # The staging folder is made 0700; the project gets the mode a plain mkdir gives.
+    mode = dest.stat().st_mode & 0o7777 if existed else folder_mode()
     staging = Path(tempfile.mkdtemp(prefix=f".{dest.name}.paved-", dir=dest.parent))
     moved = False
     reporter.start(f"Rendering {path.title} at {planned.tag}", total=4)
@@ -167,6 +190,7 @@ def create(
         )
         files = sorted(git.run(staging, "ls-files").splitlines())
         reporter.advance("Moving the project into place")
+        staging.chmod(mode)
         if existed:
             dest.rmdir()
         os.replace(staging, dest)
@@ -199,6 +223,7 @@ def create(
         catalog_file=catalog_file,
         files=files,
         next_steps=_next_steps(path, planned),
+        filled=planned.filled,
     )
 
 

@@ -21,7 +21,7 @@ from ..filenames import CRUFT_FILE, REPO_CATALOG_FILE
 from ..golden_paths.models import GoldenPath
 from ..sources.cookiecutter_render import cruft_context, cruft_file, render_new_project
 from ..sources.questions import template_answers
-from ..sources.template import OutsideTemplate
+from ..sources.template import OutsideTemplate, output_to_stderr
 
 
 def render_outside(
@@ -74,7 +74,7 @@ def _render_copier(template: OutsideTemplate, answers: dict[str, Any], staging: 
     from copier import run_copy
     from copier.errors import CopierError, UnsafeTemplateError
 
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), output_to_stderr():  # its tasks print
         warnings.simplefilter("ignore")
         try:
             run_copy(

@@ -19,7 +19,7 @@ from typing import Any
 
 from ..errors import GenerationError
 from ..filenames import COOKIECUTTER_FILE
-from .template import template_imports
+from .template import output_to_stderr, template_imports
 
 # Keys cookiecutter() adds to the context that cruft's context does not hold.
 _RUN_KEYS = ("_output_dir", "_repo_dir", "_checkout")
@@ -36,17 +36,18 @@ def render_new_project(
     scratch = Path(tempfile.mkdtemp(prefix="paved-cookiecutter-"))
     replay = scratch / "replay"
     try:
-        project = cookiecutter(
-            str(folder),
-            no_input=True,
-            extra_context=answers,
-            output_dir=str(scratch / "out"),
-            default_config={
-                "replay_dir": str(replay),
-                "cookiecutters_dir": str(scratch / "cookiecutters"),
-            },
-            accept_hooks=accept_hooks,
-        )
+        with output_to_stderr():
+            project = cookiecutter(
+                str(folder),
+                no_input=True,
+                extra_context=answers,
+                output_dir=str(scratch / "out"),
+                default_config={
+                    "replay_dir": str(replay),
+                    "cookiecutters_dir": str(scratch / "cookiecutters"),
+                },
+                accept_hooks=accept_hooks,
+            )
         context = json.loads((replay / f"{folder.name}.json").read_text("utf-8"))
     except (CookiecutterException, OSError, ValueError) as error:
         shutil.rmtree(scratch, ignore_errors=True)
@@ -93,7 +94,7 @@ def regenerate(
     extra = {key: value for key, value in recorded.items() if not key.startswith("_")}
     try:
         context = recorded_context(folder, extra, url, commit)
-        with template_imports(folder):
+        with template_imports(folder), output_to_stderr():
             project = generate_files(
                 repo_dir=str(folder),
                 context=context,

@@ -13,6 +13,7 @@ import atexit
 from pathlib import Path
 from typing import Any
 
+from ..errors import BadInputError
 from ..golden_paths import answers as answer_rules
 from ..golden_paths.loading import load_root_questions
 from ..golden_paths.models import GoldenPath, Question
@@ -45,7 +46,9 @@ def template_questions(
     without `evaluate`, as declared: nothing of the template imported)."""
     renamed = paved_names(template.path)
     questions = [
-        question.model_copy(update={"name": renamed.get(question.name, question.name)})
+        question.model_copy(update={"name": renamed[question.name], "declared_as": question.name})
+        if question.name in renamed
+        else question
         for question in template.questions()
     ]
     if evaluate:
@@ -79,6 +82,41 @@ def template_answers(path: GoldenPath, answers: dict[str, Any]) -> dict[str, Any
     }
 
 
+def filled_by_options(path: GoldenPath) -> dict[str, str]:
+    """The template's own questions that `--name`, `--owner` and `--description` answer:
+    question -> option."""
+    if path.source is None:
+        return {}
+    return {own: answer_rules.SETTLED_BY[paved] for own, paved in paved_names(path).items()}
+
+
+def given_answers(
+    path: GoldenPath, given: dict[str, Any], settled: dict[str, Any]
+) -> dict[str, Any]:
+    """`-d` answers under the names paved asks them by: a template's question is
+    answerable under its own name too (`-d project_short_description=...`). One that
+    says otherwise than an option that answers the same question (`settled`) is
+    refused, never silently replaced."""
+    if path.source is None:
+        return dict(given)
+    renamed = paved_names(path)
+    found: dict[str, Any] = {}
+    for name, value in given.items():
+        paved = renamed.get(name, name)
+        if paved in settled and str(settled[paved]) != str(value):
+            option = answer_rules.SETTLED_BY.get(paved, "paved")
+            raise BadInputError(
+                f"-d {name}={value}: the template's {name} question is answered by {option} "
+                f"({answer_rules.shown(settled[paved])})",
+                f"leave out -d {name}, or give {option} {value}",
+            )
+        if paved in found and str(found[paved]) != str(value):
+            raise BadInputError(
+                f"-d {name} and -d {paved} answer the same question differently", "give one"
+            )
+        found[paved] = value
+    return found
+
 
 def questions_for(workspace: Workspace, path: GoldenPath) -> list[Question]:
     """The questions of a golden path: the shared ones, then its own; for an outside
@@ -94,16 +132,17 @@ def questions_for(workspace: Workspace, path: GoldenPath) -> list[Question]:
 def declared_questions(
     workspace: Workspace, path: GoldenPath, version: str | None = None
 ) -> list[Question]:
-    """The questions a golden path asks beyond name, owner, description and consumes
-    (those `-d key=value` answers), as declared: defaults as written, nothing of an
-    outside template imported or run, so an untrusted one's are listed too."""
+    """The questions a golden path asks (those `-d key=value` answers), as declared:
+    a workspace path's beyond name, owner, description and consumes; every question of
+    an outside template, under its own name (`filled_by_options` says which an option
+    answers). Defaults as written: nothing of an outside template imported or run, so
+    an untrusted one's are listed too."""
     if path.source is None:
         return list(path.questions)
     with OutsideTemplate(
         workspace.root, workspace.index_dir, path, version, browse=True
     ) as template:
-        declared = template_questions(template, root_name_question(workspace), evaluate=False)
-    return [question for question in declared if question.name not in SETTLED]
+        return template.questions()
 
 
 def _root_name(shared: list[Question]) -> Question:

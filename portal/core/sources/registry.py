@@ -32,7 +32,12 @@ from ..golden_paths.models import GoldenPath, Question, Source
 from ..workspace.config import set_trust, trusted_sources
 from ..workspace.model import Workspace
 from .mirror import TemplateSource, template_kind
-from .template_config import cookiecutter_questions, copier_template
+from .template_config import (
+    check_is_template,
+    cookiecutter_questions,
+    copier_answers_file,
+    copier_template,
+)
 from .trust import template_code
 
 # The template questions that most often hold the project's name, owner, description.
@@ -55,6 +60,7 @@ class PathSummary:
     trusted: bool | None = None
     code: list[str] = field(default_factory=list)
     questions: list[Question] = field(default_factory=list)  # as declared
+    filled: dict[str, str] = field(default_factory=dict)  # question -> the option answering it
 
 
 def add_path(
@@ -97,14 +103,20 @@ def add_path(
     if known is not None and known.source is not None:
         ref, directory = known.source.ref, known.source.directory
     template = TemplateSource(workspace.index_dir, name, url)
-    template.fetch()
-    newest = template.newest(ref)
     scratch = Path(tempfile.mkdtemp(prefix="paved-add-"))
     try:
+        template.fetch()
+        newest = template.newest(ref)
         checkout = _template_folder(template.checkout(newest, scratch / "template"), directory)
         kind = template_kind(checkout)
+        check_is_template(kind, checkout, url)
         questions = _question_names(kind, checkout)
+        answers_file = copier_answers_file(checkout) if kind == "copier" else None
         code = template_code(checkout)
+    except BaseException:
+        if known is None:  # no mirror left of a source that was not added
+            shutil.rmtree(template.mirror, ignore_errors=True)
+        raise
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     path = GoldenPath(
@@ -117,6 +129,7 @@ def add_path(
             kind=kind,
             ref=ref,
             directory=directory,
+            answers_file=answers_file,
             name_question=_first(_NAME, questions),
             owner_question=_first(_OWNER, questions),
             description_question=_first(_DESCRIPTION, questions),
@@ -187,7 +200,7 @@ def list_paths(workspace: Workspace, questions: bool = False) -> list[PathSummar
     """Every golden path with its kind, source and newest version; with `questions`,
     the questions each asks as declared (an outside template's read at its newest
     version, nothing of it imported or run)."""
-    from .questions import declared_questions
+    from .questions import declared_questions, filled_by_options
 
     trusted = trusted_sources(workspace.root)
     found = []
@@ -210,6 +223,7 @@ def list_paths(workspace: Workspace, questions: bool = False) -> list[PathSummar
             )
         if questions:
             summary.questions = declared_questions(workspace, path, summary.newest)
+            summary.filled = filled_by_options(path)
         found.append(summary)
     return found
 

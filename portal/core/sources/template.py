@@ -8,12 +8,13 @@ its own engine: copier's Jinja environment, or cookiecutter's, extensions includ
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 import tempfile
 import warnings
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, redirect_stdout
 from pathlib import Path
 from typing import Any
 
@@ -103,6 +104,27 @@ class OutsideTemplate:
             else:
                 self._engine = _CopierEngine(self.folder, self.scratch)
         return self._engine
+
+
+@contextmanager
+def output_to_stderr() -> Iterator[None]:
+    """What a template's code prints (a cookiecutter hook, a copier task, in a process of
+    its own or in this one) goes to stderr: stdout is the command's data (`--json`)."""
+    sys.stdout.flush()
+    try:
+        saved = os.dup(1)
+        os.dup2(2, 1)
+    except OSError:  # no standard streams to swap (a host that closed them)
+        with redirect_stdout(sys.stderr):
+            yield
+        return
+    try:
+        with redirect_stdout(sys.stderr):
+            yield
+    finally:
+        sys.stderr.flush()
+        os.dup2(saved, 1)
+        os.close(saved)
 
 
 @contextmanager

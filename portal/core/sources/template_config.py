@@ -7,11 +7,12 @@ from __future__ import annotations
 import io
 import json
 from contextlib import redirect_stderr
+from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
 
-from ..errors import MalformedFileError
-from ..filenames import COOKIECUTTER_FILE
+from ..errors import BadInputError, MalformedFileError
+from ..filenames import ANSWERS_FILE, COOKIECUTTER_FILE, COPIER_FILES
 from ..golden_paths.models import Question
 from . import copier_internals
 
@@ -68,8 +69,9 @@ def cookiecutter_questions(folder: Path) -> list[Question]:
             )
         elif isinstance(raw, dict):
             question = Question(name=name, type="json", default=raw, help=str(prompt))
-        else:
-            question = Question(name=name, default=str(raw), help=str(prompt))
+        else:  # null: no default (never the text "None")
+            default = None if raw is None else str(raw)
+            question = Question(name=name, default=default, help=str(prompt))
         questions.append(question)
     return questions
 
@@ -91,3 +93,63 @@ def copier_questions(folder: Path) -> list[Question]:
         Question.from_copier(name, _copier_spec(spec))
         for name, spec in template.questions_data.items()
     ]
+
+
+def copier_answers_file(folder: Path) -> str | None:
+    """Where the copier template in `folder` has its projects record their answers (its
+    `_answers_file`), when not copier's default; None too for a name it renders per
+    project, which paved cannot know beforehand."""
+    name = str(copier_template(folder).answers_relpath)
+    return None if name == ANSWERS_FILE or "{" in name else name
+
+
+def check_is_template(kind: str, folder: Path, url: str) -> None:
+    """Refuse a source that has a template's configuration file but no template: a
+    cookiecutter.json with no `{{cookiecutter...}}` folder beside it (cookiecutter would
+    find nothing to render), a copier.yml whose folder holds no file to render."""
+    if kind == "cookiecutter":
+        if not any(
+            "cookiecutter" in item.name and "{{" in item.name and "}}" in item.name
+            for item in folder.iterdir()
+            if item.is_dir()
+        ):
+            said = _what_it_says(cookiecutter_config(folder))
+            raise BadInputError(
+                f"{url} is no cookiecutter template: beside its {COOKIECUTTER_FILE} there is "
+                "no {{cookiecutter.…}} folder to render" + (f" (it says: {said})" if said else ""),
+                "point SOURCE at the template's repo (or its folder, with --directory)",
+            )
+        return
+    template = copier_template(folder)
+    subdirectory = str(template.config_data.get("subdirectory") or "")
+    if "{" in subdirectory:
+        return  # chosen per project by an answer: nothing to tell beforehand
+    content = folder / subdirectory
+    excluded = (*template.exclude, *COPIER_FILES)
+    if not content.is_dir() or not any(
+        not _excluded(item.relative_to(content), excluded)
+        for item in content.rglob("*")
+        if item.is_file() and ".git" not in item.relative_to(folder).parts
+    ):
+        where = f"its _subdirectory {subdirectory}" if subdirectory else "its folder"
+        raise BadInputError(
+            f"{url} is no copier template: {where} holds no file for copier to render",
+            "point SOURCE at the template's repo; a copier template keeps its files beside "
+            "copier.yml, or in the folder its `_subdirectory` names",
+        )
+
+
+def _excluded(relative: Path, patterns: tuple[str, ...]) -> bool:
+    text = relative.as_posix()
+    return any(
+        fnmatch(text, pattern) or any(fnmatch(part, pattern) for part in relative.parts)
+        for pattern in patterns
+    )
+
+
+def _what_it_says(config: dict[str, Any]) -> str:
+    """The first line of prose a cookiecutter.json holds (a deprecation notice, often)."""
+    for value in config.values():
+        if isinstance(value, str) and " " in value.strip() and "{{" not in value:
+            return " ".join(value.split())[:160]
+    return ""

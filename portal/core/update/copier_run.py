@@ -31,10 +31,16 @@ RUNS_CODE = (
 
 
 def plan_with_copier(
-    renderer: Renderer, repo: Path, commit: str, src_path: str, from_version: str, to_tag: str
+    renderer: Renderer,
+    repo: Path,
+    commit: str,
+    src_path: str,
+    versions: tuple[str, str],
+    answers_file: str,
 ) -> Merge | None:
-    """What `copier update --defaults --vcs-ref to_tag` does to the project at `commit`,
-    as a merge (None: no file changes)."""
+    """What `copier update --defaults --vcs-ref TO --answers-file FILE` does to the project
+    at `commit`, from and to `versions`, as a merge (None: no file changes)."""
+    from_version, to_tag = versions
     # Trust at both versions before copier runs either: its "old copy" runs the old
     # version's tasks, the update the new version's tasks and migrations.
     renderer.checkout(from_version, src_path)
@@ -45,7 +51,7 @@ def plan_with_copier(
         failed = git.check_out_copy(repo, commit, clone)
         if failed is not None:
             raise UpdateError(f"cannot check {repo} out to update it: {failed}", "")
-        _run_update(clone, to_tag)
+        _run_update(clone, to_tag, answers_file)
         unmerged = _unmerged(clone)
         git.run(clone, "add", "--all")
         tree = git.run(clone, "write-tree")
@@ -54,13 +60,14 @@ def plan_with_copier(
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-def _run_update(clone: Path, to_tag: str) -> None:
+def _run_update(clone: Path, to_tag: str, answers_file: str) -> None:
     """`copier update --defaults` in a process of its own: what the template's tasks
     print stays out of paved's output (stdout is data), and copier's changes of working
     directory out of paved's process (the TUI runs updates in a thread)."""
     command = [sys.executable, "-m", "copier", "update", "--defaults", "--quiet"]
     # Trusted: checked at both versions by the caller.
     command += ["--trust", "--conflict", "inline", "--vcs-ref", to_tag]
+    command += ["--answers-file", answers_file]
     done = subprocess.run(
         command, cwd=clone, capture_output=True, text=True, stdin=subprocess.DEVNULL
     )

@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 from ..errors import DirtyRepoError
+from ..file_modes import file_mode
 from ..git import commands as git
 from ..git import objects as git_objects
 from .project import ProjectUpdate
@@ -70,7 +71,7 @@ def _write(target: Path, file: File) -> None:
         return
     temporary = target.with_name(f".{target.name}.paved-tmp")
     temporary.write_bytes(file.data)
-    temporary.chmod(0o755 if file.mode == "100755" else 0o644)
+    temporary.chmod(file_mode(executable=file.mode == "100755"))
     os.replace(temporary, target)
 
 

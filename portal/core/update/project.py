@@ -11,6 +11,7 @@ atomic ref update, so a rollout killed at any moment leaves no repo half-updated
 from __future__ import annotations
 
 import difflib
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from ..errors import UpdateError
 from ..filenames import ANSWERS_FILE, CRUFT_FILE
 from ..git import commands as git
 from ..git import objects as git_objects
+from ..sources.answers_files import answers_file_names
 from ..workspace import runtime
 from ..workspace.model import Workspace
 from . import cruft_update
@@ -94,6 +96,11 @@ class Engine:
     def workspace(self) -> Workspace:
         return self.renderer.workspace
 
+    @functools.cached_property
+    def answers_files(self) -> list[str]:
+        """Where a project of the workspace's golden paths may record its answers."""
+        return answers_file_names(self.workspace.golden_paths.values())
+
     @classmethod
     def open(cls, workspace: Workspace) -> Engine:
         """An engine on a workspace as the caller loaded it (its golden paths included)."""
@@ -142,28 +149,31 @@ def _plan(
     to_tag: str,
     run_tasks: bool,
 ) -> ProjectUpdate:
-    state = objects.blobs([f"{commit}:{CRUFT_FILE}", f"{commit}:{ANSWERS_FILE}"])
+    names = engine.answers_files
+    state = objects.blobs([f"{commit}:{name}" for name in names])
     if f"{commit}:{CRUFT_FILE}" in state:
         raw = state[f"{commit}:{CRUFT_FILE}"]
         return _plan_cruft_update(engine, repo, commit, objects, raw, to_tag)
-    if f"{commit}:{ANSWERS_FILE}" not in state:
-        raise _no_answers(repo, commit)
-    raw = state[f"{commit}:{ANSWERS_FILE}"]
-    answers = _parse_answers(repo, raw)
+    # Copier's answers, at the name its template gives them (`_answers_file`).
+    where = next((name for name in names if f"{commit}:{name}" in state), None)
+    if where is None:
+        raise _no_answers(repo, commit, names)
+    raw = state[f"{commit}:{where}"]
+    answers = _parse_answers(repo, raw, where)
     src_path, from_version = str(answers["_src_path"]), str(answers["_commit"])
     renderer = engine.renderer
     if renderer.runs_tasks(src_path, to_tag) or renderer.runs_tasks(src_path, from_version):
         if not run_tasks:
             return ProjectUpdate(repo, commit, from_version, to_tag, None, untold=RUNS_CODE)
-        merge = plan_with_copier(renderer, repo, commit, src_path, from_version, to_tag)
+        merge = plan_with_copier(renderer, repo, commit, src_path, (from_version, to_tag), where)
         return ProjectUpdate(repo, commit, from_version, to_tag, merge)
     # The workspace's runtime is pinned by its own paths; an outside template has none.
     pin = {} if engine.renderer.outside_path(src_path) else engine.runtime_pin(to_tag, src_path)
-    new = engine.renderer.render_new(raw, ANSWERS_FILE, src_path, to_tag, data=pin)
+    new = engine.renderer.render_new(raw, where, src_path, to_tag, data=pin)
     last = {
         k: v for k, v in answers.items() if k in {"_src_path", "_commit"} or not k.startswith("_")
     }
-    old = engine.renderer.render_old(last, src_path, from_version, new.exclude)
+    old = engine.renderer.render_old(last, src_path, from_version, new.exclude, where)
     if _without(old, new.answers_path) == _without(new.files, new.answers_path):
         return ProjectUpdate(repo, commit, from_version, to_tag, None)
     return _merged(engine, repo, commit, objects, (from_version, to_tag), old, new)
@@ -183,23 +193,25 @@ def render_own_version(
     engine: Engine, repo: Path, commit: str, objects: git_objects.ObjectReader
 ) -> OwnRender:
     """The project at `commit` as its own version renders it, nothing written."""
-    state = objects.blobs([f"{commit}:{CRUFT_FILE}", f"{commit}:{ANSWERS_FILE}"])
+    names = engine.answers_files
+    state = objects.blobs([f"{commit}:{name}" for name in names])
     if f"{commit}:{CRUFT_FILE}" in state:
         cruft = cruft_update.parse_state(repo, state[f"{commit}:{CRUFT_FILE}"])
         pyproject = objects.blobs([f"{commit}:pyproject.toml"]).get(f"{commit}:pyproject.toml")
         skip = cruft_update.skip_patterns(repo, cruft, pyproject)
         version = cruft_update.from_version(cruft)
         return OwnRender(version, cruft_update.render_old(engine.renderer, cruft, skip))
-    if f"{commit}:{ANSWERS_FILE}" not in state:
-        raise _no_answers(repo, commit)
-    answers = _parse_answers(repo, state[f"{commit}:{ANSWERS_FILE}"])
+    where = next((name for name in names if f"{commit}:{name}" in state), None)
+    if where is None:
+        raise _no_answers(repo, commit, names)
+    answers = _parse_answers(repo, state[f"{commit}:{where}"], where)
     src_path, version = str(answers["_src_path"]), str(answers["_commit"])
     if engine.renderer.runs_tasks(src_path, version):
         return OwnRender(version, {}, untold=RUNS_CODE)
     last = {
         k: v for k, v in answers.items() if k in {"_src_path", "_commit"} or not k.startswith("_")
     }
-    return OwnRender(version, engine.renderer.render_old(last, src_path, version, ()))
+    return OwnRender(version, engine.renderer.render_old(last, src_path, version, (), where))
 
 
 def _merged(
@@ -302,28 +314,27 @@ def commit_update(update: ProjectUpdate, message: str) -> tuple[str, str]:
 def _answers_bytes(repo: Path, ref: str) -> bytes:
     found = git_objects.read_blobs(repo, [f"{ref}:{ANSWERS_FILE}"])
     if not found:
-        raise _no_answers(repo, ref)
+        raise _no_answers(repo, ref, [ANSWERS_FILE])
     return next(iter(found.values()))
 
 
-def _no_answers(repo: Path, ref: str) -> UpdateError:
+def _no_answers(repo: Path, ref: str, names: list[str]) -> UpdateError:
+    shown = ", ".join(name for name in names if name != CRUFT_FILE)
     return UpdateError(
-        f"{repo} has no {ANSWERS_FILE} or {CRUFT_FILE} at {ref}",
+        f"{repo} has no copier answers file ({shown}) or {CRUFT_FILE} at {ref}",
         "only projects generated by paved, copier or cruft can be updated; link an "
         "existing repo to a golden path with `paved adopt DIR --path NAME`",
     )
 
 
-def _parse_answers(repo: Path, raw: bytes) -> dict[str, Any]:
+def _parse_answers(repo: Path, raw: bytes, where: str = ANSWERS_FILE) -> dict[str, Any]:
     try:
         answers = yaml.load(raw, Loader=_LOADER)  # noqa: S506 - a safe loader, in C where built
     except yaml.YAMLError as error:
-        raise UpdateError(
-            f"{repo}/{ANSWERS_FILE} is not YAML: {error}", "restore it from git"
-        ) from None
+        raise UpdateError(f"{repo}/{where} is not YAML: {error}", "restore it from git") from None
     if not isinstance(answers, dict) or not answers.get("_src_path") or not answers.get("_commit"):
         raise UpdateError(
-            f"{repo}/{ANSWERS_FILE} records no template source and version (_src_path, _commit)",
+            f"{repo}/{where} records no template source and version (_src_path, _commit)",
             "restore it from the project's history",
         )
     return answers

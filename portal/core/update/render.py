@@ -28,6 +28,7 @@ from ..git import commands as git
 from ..git.scratch import scratch_folder
 from ..golden_paths.isolation import own_code_refused
 from ..sources import copier_internals
+from ..sources.answers_files import normalized_source
 from ..sources.trust import copier_features
 
 if TYPE_CHECKING:
@@ -102,10 +103,18 @@ class Renderer:
         shutil.rmtree(self.scratch, ignore_errors=True)
 
     def render_old(
-        self, answers: dict[str, Any], src_path: str, ref: str, exclude: Sequence[str]
+        self,
+        answers: dict[str, Any],
+        src_path: str,
+        ref: str,
+        exclude: Sequence[str],
+        answers_path: str = ANSWERS_FILE,
     ) -> Tree:
-        """The project as the version it was made from rendered it (copier's "old copy")."""
-        return self._render(src_path, ref, data=answers, exclude=exclude).files
+        """The project as the version it was made from rendered it (copier's "old copy"),
+        its answers recorded at `answers_path`."""
+        return self._render(
+            src_path, ref, data=answers, exclude=exclude, answers_path=answers_path
+        ).files
 
     def render_new(
         self,
@@ -210,8 +219,8 @@ class Renderer:
         """The outside golden path whose template source is `src_path`, if any."""
         if self._outside is None:
             paths = self.workspace.golden_paths.values()
-            self._outside = {path.source.url: path for path in paths if path.source}
-        return self._outside.get(src_path)
+            self._outside = {normalized_source(p.source.url): p for p in paths if p.source}
+        return self._outside.get(normalized_source(src_path))
 
     def _copier_settings(self) -> Any:
         if self._settings is None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..reporting import tally
 from .journal import CHECKS_NOT_RUN, RepoResult
 from .owner_edits import ManagedFile
 from .waves import WaveReport
@@ -50,14 +51,6 @@ def detail(repo: RepoResult) -> str:
     return said
 
 
-def tally(results: list[RepoResult]) -> str:
-    """`3 updated, 1 conflict`: how many repos ended each way."""
-    counts: dict[str, int] = {}
-    for item in results:
-        counts[item.status] = counts.get(item.status, 0) + 1
-    return ", ".join(f"{count} {status}" for status, count in sorted(counts.items()))
-
-
 def wave_line(wave: WaveReport) -> str:
     """`wave 1 (v1.1.0): 5 repos, 5 done, 1 failed (2 allowed): passed`."""
     version = f" ({wave.version})" if wave.version else ""
@@ -88,7 +81,7 @@ def summary_markdown(result: Any) -> str:
     """A rollout's report in markdown (a CI job's summary): its waves and each repo."""
     what = " (dry run)" if result.dry_run else ""
     lines = [f"## Rollout {result.id} to {result.to_version}{what}", ""]
-    lines += [f"{tally(result.results) or 'No projects selected'}.", ""]
+    lines += [f"{tally(r.status for r in result.results) or 'No projects selected'}.", ""]
     if result.waves:
         lines += [f"- {wave_line(wave)}" for wave in result.waves] + [""]
     if result.stopped is not None:

@@ -8,40 +8,24 @@ code checked for trust, before any project is rendered.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Any
 
-import yaml
-
-from ..filenames import ANSWERS_FILE, CRUFT_FILE
-from ..git import objects as git_objects
+from ..errors import PortalError
 from ..golden_paths.isolation import require_no_own_code
 from ..golden_paths.models import GoldenPath
+from ..sources.answers_files import answers_file_names, matching_paths, read_recorded
 from ..workspace.model import Workspace
 
 
 def project_path(workspace: Workspace, repo: Path, ref: str = "HEAD") -> GoldenPath | None:
     """The golden path a project's answers file points at, if the workspace has it."""
-    found = git_objects.read_blobs(repo, [f"{ref}:{CRUFT_FILE}", f"{ref}:{ANSWERS_FILE}"])
-    source: Any = None
-    name: Any = None
-    if f"{ref}:{CRUFT_FILE}" in found:
-        try:
-            source = json.loads(found[f"{ref}:{CRUFT_FILE}"]).get("template")
-        except (ValueError, AttributeError):
-            return None
-    elif f"{ref}:{ANSWERS_FILE}" in found:
-        try:
-            answers = yaml.safe_load(found[f"{ref}:{ANSWERS_FILE}"]) or {}
-        except yaml.YAMLError:
-            return None
-        if isinstance(answers, dict):
-            source, name = answers.get("_src_path"), answers.get("golden_path")
-    for path in workspace.golden_paths.values():
-        if path.source is not None and path.source.url == source:
-            return path
-    return workspace.golden_paths.get(str(name)) if name else None
+    names = answers_file_names(workspace.golden_paths.values())
+    try:
+        recorded = read_recorded(repo, ref, names)
+    except PortalError:
+        return None
+    found = matching_paths(workspace, recorded, strict=False) if recorded else []
+    return found[0] if found else None
 
 
 def target_version(workspace: Workspace, path: GoldenPath | None, to: str | None) -> str:

@@ -74,15 +74,7 @@ def workspace_table(data: dict[str, Any], where: str) -> WorkspaceConfig:
     table = data.get("workspace")
     if not isinstance(table, dict):
         raise MalformedFileError(f"{where}: no [workspace] table", "add [workspace] with a name")
-    allowed = {field.name for field in fields(WorkspaceConfig)}
-    for key, value in table.items():
-        if key not in allowed:
-            raise MalformedFileError(
-                f"{where}: [workspace] {key}: unknown field",
-                f"the fields are: {', '.join(sorted(allowed))}",
-            )
-        if not isinstance(value, str):
-            raise MalformedFileError(f"{where}: [workspace] {key}: must be a string", "quote it")
+    _require_strings(table, WorkspaceConfig, f"{where}: [workspace]")
     if not table.get("name"):
         raise MalformedFileError(f"{where}: [workspace] name: missing", 'add name = "..."')
     return WorkspaceConfig(**table)
@@ -103,15 +95,7 @@ def runtime_table(data: dict[str, Any], where: str) -> RuntimeConfig:
     table = data.get("runtime", {})
     if not isinstance(table, dict):
         raise MalformedFileError(f"{where}: [runtime] must be a table", _RUNTIME_HINT)
-    allowed = {field.name for field in fields(RuntimeConfig)}
-    for key, value in table.items():
-        if key not in allowed:
-            raise MalformedFileError(
-                f"{where}: [runtime] {key}: unknown field",
-                f"the fields are: {', '.join(sorted(allowed))}; {_RUNTIME_HINT}",
-            )
-        if not isinstance(value, str):
-            raise MalformedFileError(f"{where}: [runtime] {key}: must be a string", "quote it")
+    _require_strings(table, RuntimeConfig, f"{where}: [runtime]", f"; {_RUNTIME_HINT}")
     config = RuntimeConfig(**table)
     if config.requirement and config.git:
         raise MalformedFileError(
@@ -124,6 +108,19 @@ def runtime_table(data: dict[str, Any], where: str) -> RuntimeConfig:
             _RUNTIME_HINT,
         )
     return config
+
+
+def _require_strings(table: dict[str, Any], model: type, where: str, hint: str = "") -> None:
+    """Every key of `table` a field of `model`, every value a string."""
+    allowed = {field.name for field in fields(model)}
+    for key, value in table.items():
+        if key not in allowed:
+            known = ", ".join(sorted(allowed))
+            raise MalformedFileError(
+                f"{where} {key}: unknown field", f"the fields are: {known}{hint}"
+            )
+        if not isinstance(value, str):
+            raise MalformedFileError(f"{where} {key}: must be a string", "quote it")
 
 
 def trusted_sources(root: Path) -> list[str]:
@@ -159,10 +156,23 @@ def set_trust(root: Path, url: str, trusted: bool) -> bool:
     return True
 
 
+def check_name(name: str) -> str:
+    """A workspace name: any printable text (quotes and backslashes are written escaped,
+    and read back the same); never empty, never a control character such as a newline."""
+    if not name.strip() or not name.isprintable():
+        shown = name.encode("unicode_escape").decode("ascii")
+        raise WorkspaceError(
+            f'invalid workspace name "{shown}": it is empty or holds a control character',
+            'give a name on one line, e.g. --name "Data platform"',
+        )
+    return name
+
+
 def set_name(root: Path, name: str) -> None:
     """Rename the workspace (`[workspace] name`), keeping the rest of the file."""
     import tomlkit
 
+    check_name(name)
     path = root / CONFIG_FILE
     document = tomlkit.parse(path.read_text("utf-8"))
     document["workspace"]["name"] = name  # type: ignore[index]

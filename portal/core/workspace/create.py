@@ -28,6 +28,8 @@ def init_workspace(dest: Path, version: str = "1.0.0", name: str | None = None) 
     The result is a git repo with one commit tagged with `version`.
     """
     parsed = parse_version(version)
+    if name is not None:
+        config.check_name(name)
     dest = dest.resolve()
     if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
         raise WorkspaceError(
@@ -53,7 +55,7 @@ def init_workspace(dest: Path, version: str = "1.0.0", name: str | None = None) 
         workflows.mkdir(parents=True)
         shutil.copy2(_ROLLOUT_WORKFLOW, workflows / "rollout.yml")
         shutil.copy2(_WAVE_WORKFLOW, workflows / "rollout-wave.yml")
-        if name:
+        if name is not None:
             config.set_name(dest, name)
         git.init(dest)
         git.commit_all(dest, f"Platform workspace, template version {parsed}")

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import os
 
+from ..embedded import source_checkout
 from ..filenames import CONFIG_FILE
 
 ENV_VAR = "PAVED_WORKSPACE"
 DATA_DIR_VAR = "PAVED_DATA_DIR"
-# paved's package folder (`portal/`): this file is portal/core/workspace/locate.py.
-_PACKAGE = os.path.dirname(os.path.dirname(os.path.dirname(os.path.realpath(__file__))))
 
 
 def locate(
@@ -32,7 +31,7 @@ def locate(
     if os.environ.get(ENV_VAR):
         return os.environ[ENV_VAR], ENV_VAR
     here = os.path.realpath(cwd or os.getcwd())
-    source = _source_checkout()
+    source = source_checkout()
     while True:
         if here != source and os.path.isfile(os.path.join(here, CONFIG_FILE)):
             return here, "search"
@@ -53,18 +52,3 @@ def demo_workspace_folder() -> str:
 
         data = user_data_dir("paved", appauthor=False)
     return os.path.join(data, "demo", "workspace")
-
-
-def _source_checkout() -> str:
-    """The checkout paved runs from (its `portal/` package's parent), real path."""
-    return os.path.dirname(_PACKAGE)
-
-
-def embedded_folder() -> str:
-    """The default workspace shipped with paved: packaged in a wheel, or this checkout."""
-    for candidate in (os.path.join(_PACKAGE, "_workspace"), os.path.dirname(_PACKAGE)):
-        if os.path.isfile(os.path.join(candidate, CONFIG_FILE)):
-            return candidate
-    from ..errors import WorkspaceError
-
-    raise WorkspaceError("paved's embedded workspace is missing", "reinstall paved")

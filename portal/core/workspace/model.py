@@ -11,11 +11,12 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..embedded import embedded_folder
 from ..errors import VersionError, WorkspaceError
 from ..filenames import CONFIG_FILE, INDEX_DIR
 from ..git import commands as git
 from . import config
-from .locate import ENV_VAR, embedded_folder, locate
+from .locate import ENV_VAR, locate
 from .versions import parse_version, tagged_versions
 
 if TYPE_CHECKING:

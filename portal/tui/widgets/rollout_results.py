@@ -8,8 +8,9 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
+from ...core.reporting import tally
 from ...core.update.rollout import RolloutResult
-from ...core.update.rows import RESULT_COLUMNS, detail, result_row, tally, wave_line
+from ...core.update.rows import RESULT_COLUMNS, detail, result_row, wave_line
 
 STATUS_STYLE = {
     "updated": "bold $success",
@@ -51,7 +52,7 @@ class RolloutResults(Vertical):
         waves = "".join(f" · {wave_line(wave)}" for wave in result.waves)
         self.query_one("#fleet-results-summary", Static).update(
             f"{what} of {result.to_version} on {projects}: "
-            f"{tally(result.results) or 'nothing to do'}{waves} · Esc back"
+            f"{tally(r.status for r in result.results) or 'nothing to do'}{waves} · Esc back"
         )
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:

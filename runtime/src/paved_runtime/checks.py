@@ -1,12 +1,17 @@
 """Check a DuckDB relation against one schema object of its ODCS contract.
 
-Columns and their types, required and unique columns, and the quality rules (SQL and
+Columns and their types (ODCS 3.2's map and vector included), required and unique
+columns, allowed values (`enum`), a vector's dimensions, and the quality rules (SQL and
 the library metrics rowCount, nullValues, missingValues, duplicateValues, invalidValues).
+
+The data fails on what paved's contract check treats as a promise to consumers: a rule
+of severity `warning` (or `info`) that does not hold is reported as a warning and fails
+nothing; a rule the runtime cannot run (`text`, `custom`) is no check. A failed rule is
+named by its name or id, and by where it is written (`rule_places`).
 """
 
 from __future__ import annotations
 
-import operator
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,6 +19,7 @@ import duckdb
 from open_data_contract_standard.model import DataQuality, SchemaObject, SchemaProperty
 
 from .errors import ContractError
+from .odcs_standard import THRESHOLDS
 from .sql import quote, scalar
 
 # DuckDB type families accepted for each ODCS logical type.
@@ -48,35 +54,43 @@ _LOGICAL_TYPES: dict[str, tuple[str, ...]] = {
     "boolean": ("BOOLEAN",),
     "object": ("STRUCT", "MAP", "JSON"),
     "array": ("LIST", "ARRAY"),
+    "map": ("MAP",),
+    "vector": ("LIST", "ARRAY"),
 }
-
-_OPERATORS = {
-    "mustBe": operator.eq,
-    "mustNotBe": operator.ne,
-    "mustBeGreaterThan": operator.gt,
-    "mustBeGreaterOrEqualTo": operator.ge,
-    "mustBeLessThan": operator.lt,
-    "mustBeLessOrEqualTo": operator.le,
-    "mustBeBetween": lambda value, bounds: bounds[0] <= value <= bounds[1],
-    "mustNotBeBetween": lambda value, bounds: not bounds[0] <= value <= bounds[1],
-}
+_WARNINGS = ("warning", "warn", "info")
 
 
 @dataclass(frozen=True)
 class Violation:
-    """One way the data breaks its contract."""
+    """One way the data breaks its contract; `where` is the rule's `file:line`."""
 
     rule: str
     message: str
+    where: str | None = None
+    severity: str = "error"  # "warning": reported, fails nothing
 
     def __str__(self) -> str:
-        return f"{self.rule}: {self.message}"
+        where = f" ({self.where})" if self.where else ""
+        warning = "warning: " if self.severity != "error" else ""
+        return f"{warning}{self.rule}{where}: {self.message}"
+
+
+def failing(violations: list[Violation]) -> list[Violation]:
+    """The violations that fail the data (not the warnings)."""
+    return [violation for violation in violations if violation.severity == "error"]
 
 
 def check_table(
-    con: duckdb.DuckDBPyConnection, table: str, spec: SchemaObject, *, types: bool = True
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    spec: SchemaObject,
+    *,
+    types: bool = True,
+    places: dict[tuple[str | None, int], str] | None = None,
 ) -> list[Violation]:
-    """Every way the DuckDB relation `table` breaks the schema object `spec`."""
+    """Every way the DuckDB relation `table` breaks the schema object `spec`; `places`
+    (from `contract.rule_places`) says where each quality rule is written."""
+    places = places or {}
     columns = {row[0]: row[1] for row in con.execute(f"DESCRIBE {quote(table)}").fetchall()}
     props = list(spec.properties or [])
     violations: list[Violation] = []
@@ -104,11 +118,38 @@ def check_table(
             )
             if duplicates:
                 violations.append(Violation("unique", f"{name}: {duplicates} duplicate(s)"))
-        for rule in prop.quality or []:
-            violations.extend(_check_quality(con, table, rule, name))
-    for rule in spec.quality or []:
-        violations.extend(_check_quality(con, table, rule, None))
+        violations.extend(_check_values(con, table, prop))
+        for number, rule in enumerate(prop.quality or []):
+            violations.extend(_check_quality(con, table, rule, name, places.get((name, number))))
+    for number, rule in enumerate(spec.quality or []):
+        violations.extend(_check_quality(con, table, rule, None, places.get((None, number))))
     return violations
+
+
+def _check_values(con: duckdb.DuckDBPyConnection, table: str, prop: SchemaProperty) -> list:
+    """A column's allowed values (`enum`) and a vector's dimensions (ODCS 3.2)."""
+    column, source, found = quote(prop.name or ""), quote(table), []
+    if prop.enum:
+        allowed = [str(entry.value) for entry in prop.enum]
+        bad = scalar(
+            con,
+            f"SELECT COUNT(*) FROM {source} WHERE {column} IS NOT NULL "
+            f"AND CAST({column} AS VARCHAR) NOT IN ({_placeholders(allowed)})",
+            allowed,
+        )
+        if bad:
+            found.append(Violation("enum", f"{prop.name}: {bad} value(s) not allowed"))
+    dimensions = (prop.logicalTypeOptions or {}).get("dimensions")
+    if prop.logicalType == "vector" and isinstance(dimensions, int):
+        bad = scalar(
+            con,
+            f"SELECT COUNT(*) FROM {source} WHERE {column} IS NOT NULL "
+            f"AND len({column}) <> {dimensions}",
+        )
+        if bad:
+            message = f"{prop.name}: {bad} vector(s) not of {dimensions} dimensions"
+            found.append(Violation("dimensions", message))
+    return found
 
 
 def _check_type(name: str, actual: str, prop: SchemaProperty) -> list[Violation]:
@@ -133,28 +174,33 @@ def _family_matches(actual: str, families: tuple[str, ...]) -> bool:
 
 
 def _check_quality(
-    con: duckdb.DuckDBPyConnection, table: str, rule: DataQuality, column: str | None
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    rule: DataQuality,
+    column: str | None,
+    where: str | None,
 ) -> list[Violation]:
     kind = rule.type or "library"
-    label = rule.name or rule.metric or kind
-    if kind == "text":
+    label = rule.name or rule.id or rule.metric or rule.rule or kind
+    severity = "warning" if (rule.severity or "").strip().lower() in _WARNINGS else "error"
+    if kind not in ("library", "sql"):
         return []
     try:
         value = _measure(con, table, rule, kind, column)
     except duckdb.Error as error:
-        return [Violation(label, f"the check could not run: {error}".splitlines()[0])]
-    if value is None:
-        return [Violation(label, f"quality rules of type {kind!r} are not checked here")]
-    for key, test in _OPERATORS.items():
+        message = f"the check could not run: {error}".splitlines()[0]
+        return [Violation(label, message, where, severity)]
+    for key, test in THRESHOLDS.items():
         expected = getattr(rule, key)
         if expected is not None and not test(value, expected):
-            return [Violation(label, f"value {value} does not satisfy {key} {expected}")]
+            message = f"value {value} does not satisfy {key} {expected}"
+            return [Violation(label, message, where, severity)]
     return []
 
 
 def _measure(
     con: duckdb.DuckDBPyConnection, table: str, rule: DataQuality, kind: str, column: str | None
-) -> float | None:
+) -> float:
     if kind == "sql":
         query = (
             (rule.query or "")
@@ -164,9 +210,7 @@ def _measure(
             .replace("${column}", quote(column or ""))
         )
         return scalar(con, query)
-    if kind == "library":
-        return _library_metric(con, table, rule, column)
-    return None
+    return _library_metric(con, table, rule, column)
 
 
 def _library_metric(

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from . import flow, producer
-from .checks import Violation
+from .checks import Violation, failing
 from .config import load_job, project_root, shown
 from .errors import FlowError
 from .inputs import write_fixtures
@@ -94,10 +94,11 @@ def producer_main(argv: list[str] | None = None, prog: str | None = None) -> int
 
 
 def _report(dataset: str, violations: list[Violation], summary: str) -> int:
-    if violations:
+    if failing(violations):
         print(f"{dataset}: breaks its contract", file=sys.stderr)
-        for violation in violations:
-            print(f"  - {violation}", file=sys.stderr)
+    for violation in violations:
+        print(f"  - {violation}", file=sys.stderr)
+    if failing(violations):
         return 1
     print(summary)
     return 0

@@ -8,7 +8,7 @@ class FlowError(Exception):
 
 
 class ContractError(FlowError):
-    """A contract document is not valid ODCS v3.1, or lacks what is asked of it."""
+    """A contract document is not valid ODCS v3, or lacks what is asked of it."""
 
 
 class JobError(FlowError):

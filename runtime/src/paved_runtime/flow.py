@@ -12,15 +12,15 @@ The conventions, so that the owner's files hold only their logic:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import duckdb
 from open_data_contract_standard.model import SchemaObject
 
-from .checks import Violation, check_table
+from .checks import Violation, check_table, failing
 from .config import MANIFEST_FILE, Job
-from .contract import load_contract, schema_object
+from .contract import checked_schema
 from .errors import JobError
 from .hook import run_hook
 from .inputs import open_inputs
@@ -43,7 +43,7 @@ class RunResult:
 
     @property
     def ok(self) -> bool:
-        return not self.violations
+        return not failing(self.violations)
 
 
 def stage(con: duckdb.DuckDBPyConnection, job: Job) -> None:
@@ -76,7 +76,7 @@ def run(
     con: duckdb.DuckDBPyConnection | None = None,
 ) -> RunResult:
     """Run the job; write its datasets when they all meet their contracts (and `write`)."""
-    spec = schema_object(load_contract(job.contract_path()), job.output_dataset)
+    spec, places = checked_schema(job.contract_path(), job.output_dataset)
     con = con or open_inputs(job, fixtures=fixtures, fixture_dir=fixture_dir)
     target = Path(output).as_posix() if output else job.output_location(fixtures)
     dataset = job.output_dataset
@@ -87,16 +87,16 @@ def run(
         _merge(con, job, spec, target)
     else:
         new_rows = transform(con, job, dataset)
-    violations = check_table(con, dataset, spec)
+    violations = check_table(con, dataset, spec, places=places)
     publications = {}
     for item in job.config.publish:
-        published = schema_object(load_contract(job.contract_path(item.dataset)), item.dataset)
+        published, where = checked_schema(job.contract_path(item.dataset), item.dataset)
         con.execute(f"CREATE OR REPLACE TABLE {quote(item.dataset)} AS FROM {quote(item.view)}")
-        found = check_table(con, item.dataset, published)
-        violations += [Violation(v.rule, f"{item.dataset}: {v.message}") for v in found]
+        found = check_table(con, item.dataset, published, places=where)
+        violations += [replace(v, message=f"{item.dataset}: {v.message}") for v in found]
         publications[item.dataset] = job.output_location(fixtures, item.dataset)
     written, published_to = None, {}
-    if write and not violations:
+    if write and not failing(violations):
         written = write_table(con, dataset, target, job.output_format)
         for name, location in publications.items():
             published_to[name] = write_table(con, name, location, job.output_format)
@@ -107,12 +107,12 @@ def check_output(
     job: Job, *, fixtures: bool = False, output: Path | str | None = None
 ) -> list[Violation]:
     """Check the written output against its contract."""
-    spec = schema_object(load_contract(job.contract_path()), job.output_dataset)
+    spec, places = checked_schema(job.contract_path(), job.output_dataset)
     target = Path(output).as_posix() if output else job.output_location(fixtures)
     con = duckdb.connect()
     if not read_output(con, job.output_format, spec, target, job.output_dataset):
         raise JobError(f"no output at {target}: run the job first")
-    return check_table(con, job.output_dataset, spec)
+    return check_table(con, job.output_dataset, spec, places=places)
 
 
 def _merge(con: duckdb.DuckDBPyConnection, job: Job, spec: SchemaObject, target: str) -> None:

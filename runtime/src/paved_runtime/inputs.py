@@ -13,7 +13,7 @@ from pathlib import Path
 
 import duckdb
 
-from .checks import check_table
+from .checks import check_table, failing
 from .config import MANIFEST_FILE, Job, PinnedInput, locate, shown
 from .contract import as_schema
 from .errors import JobError
@@ -91,7 +91,7 @@ def check_input(con: duckdb.DuckDBPyConnection, pinned: PinnedInput, where: obje
         ) from error
     finally:
         con.execute(f"DROP VIEW IF EXISTS {view}")
-    if violations:
+    if failing(violations):
         raise JobError(
             f"input {name} ({where}) breaks the contract pinned by {MANIFEST_FILE} "
             f"({label}): " + "; ".join(map(str, violations))

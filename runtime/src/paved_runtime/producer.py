@@ -18,9 +18,9 @@ from pathlib import Path
 import duckdb
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from .checks import Violation, check_table
+from .checks import Violation, check_table, failing
 from .config import shown
-from .contract import load_contract, schema_object
+from .contract import checked_schema
 from .errors import FlowError
 from .sql import count, error_text, literal, quote, reader
 
@@ -46,7 +46,7 @@ class BuildResult:
 
     @property
     def ok(self) -> bool:
-        return not self.violations
+        return not failing(self.violations)
 
 
 def project_root(start: Path | None = None) -> Path:
@@ -99,7 +99,7 @@ def build(
 ) -> BuildResult:
     """Build one dataset, check it, and write it to output/ when it meets its contract."""
     con = con or connect(root)
-    spec = schema_object(load_contract(root / "contracts" / f"{dataset}.odcs.yaml"), dataset)
+    spec, places = checked_schema(root / "contracts" / f"{dataset}.odcs.yaml", dataset)
     file = f"sql/{dataset}.sql"
     if not (root / file).is_file():
         raise FlowError(f"{file} does not exist: it is the query that builds {dataset}")
@@ -108,9 +108,9 @@ def build(
         con.execute(f"CREATE OR REPLACE TABLE {quote(dataset)} AS {query}\n")
     except duckdb.Error as error:
         raise FlowError(f"{file}: {error_text(error)}") from error
-    violations = check_table(con, dataset, spec)
+    violations = check_table(con, dataset, spec, places=places)
     output = None
-    if write and not violations:
+    if write and not failing(violations):
         output = output_path(root, dataset)
         output.parent.mkdir(parents=True, exist_ok=True)
         con.execute(f"COPY {quote(dataset)} TO {literal(output)} (FORMAT parquet)")
@@ -123,10 +123,10 @@ def output_path(root: Path, dataset: str) -> Path:
 
 def check_output(root: Path, dataset: str) -> list[Violation]:
     """Check an already built dataset against its contract."""
-    spec = schema_object(load_contract(root / "contracts" / f"{dataset}.odcs.yaml"), dataset)
+    spec, places = checked_schema(root / "contracts" / f"{dataset}.odcs.yaml", dataset)
     path = output_path(root, dataset)
     if not path.is_file():
         raise FlowError(f"no output at {path.relative_to(root)}: build it first")
     con = duckdb.connect()
     con.execute(f"CREATE VIEW {quote(dataset)} AS SELECT * FROM read_parquet({literal(path)})")
-    return check_table(con, dataset, spec)
+    return check_table(con, dataset, spec, places=places)

@@ -44,8 +44,14 @@ def test_a_repos_own_catalog_info_is_kept_and_checked(paved, workspace, tmp_path
     result = paved("-w", workspace.root, "adopt", repo, "--owner", "growth")
     assert result.code == 0, result
     assert git(repo, "rev-parse", "HEAD") == head  # it had a catalog-info.yaml: no commit
-    again = paved("-w", workspace.root, "adopt", repo, "--owner", "growth")
-    assert again.code == 2 and "already in the catalog" in again.err
+    commits = git(workspace.root, "rev-list", "--count", "HEAD")
+    again = paved("-w", workspace.root, "adopt", repo, "--owner", "growth")  # changes nothing
+    assert again.code == 0 and again.out.startswith("Already adopted ledger"), again
+    assert git(workspace.root, "rev-list", "--count", "HEAD") == commits
+    assert git(repo, "rev-parse", "HEAD") == head
+    elsewhere = one_commit_repo(tmp_path / "ledger-copy", {"catalog-info.yaml": info})
+    taken = paved("-w", workspace.root, "adopt", elsewhere, "--owner", "growth")
+    assert taken.code == 2 and "already in the catalog, for another repo" in taken.err
 
 
 def test_a_dirty_repo_is_refused_untouched(paved, workspace, tmp_path):

@@ -42,7 +42,7 @@ def test_new_renders_commits_and_registers(workspace, tmp_path: Path):
     assert answers["owner"] == "analytics" and answers["description"] == "Orders, cleaned"
     assert "contracts/orders_clean.odcs.yaml" in result.files
     contract = yaml.safe_load((repo / "contracts" / "orders_clean.odcs.yaml").read_text())
-    assert (contract["apiVersion"], contract["kind"]) == ("v3.1.0", "DataContract")
+    assert (contract["apiVersion"], contract["kind"]) == ("v3.2.0", "DataContract")
 
     with open_index(workspace.catalog_dir, workspace.index_dir) as index:
         record = show(index, "orders_clean")

@@ -1,4 +1,4 @@
-"""The contracts are valid ODCS v3.1, and the checker catches broken data.
+"""The contracts are valid ODCS v3, and the checker catches broken data.
 
 Needs a `dataset` parameter (each dataset the project publishes); `root` is the project.
 """
@@ -9,10 +9,9 @@ from pathlib import Path
 
 import duckdb
 import pytest
-import yaml
 
 from ..checks import check_table
-from ..contract import validate_contract
+from ..contract import read_document, validate_contract
 
 __all__ = [
     "root",
@@ -29,7 +28,7 @@ def root(request: pytest.FixtureRequest) -> Path:
 
 
 def _document(root, dataset):
-    return yaml.safe_load((root / "contracts" / f"{dataset}.odcs.yaml").read_text("utf-8"))
+    return read_document(root / "contracts" / f"{dataset}.odcs.yaml")
 
 
 def test_contract_is_valid_odcs(root, dataset):
