@@ -64,9 +64,11 @@ def check_release(workspace: Workspace, version: str) -> Version:
 
 def _tag(workspace: Workspace, parsed: Version, message: str) -> str:
     tag = f"v{parsed}"
-    release_runtime(workspace.root)
+    # The changelog first: the runtime's tag (when it gets one) and the template's then
+    # name the same commit.
     if name_release(workspace.root, CHANGELOG_FILE, str(parsed), message):
         git.commit_paths(workspace.root, f"Changelog: {tag}", [CHANGELOG_FILE])
+    release_runtime(workspace.root)
     git.tag(workspace.root, tag, message or f"Template version {parsed}")
     return tag
 

@@ -35,6 +35,13 @@ def described_fleet(tmp_path: Path):
     return workspace, repos
 
 
+def _description(paved, workspace, rollout: str, project: str):
+    """`paved update report ID --repo NAME --format markdown`."""
+    return paved(
+        "-w", workspace.root, "update", "report", rollout, "--repo", project, "--format", "markdown"
+    )
+
+
 def test_each_branch_gets_a_description_naming_every_conflict(described_fleet, paved):
     workspace, repos = described_fleet
     rollout = paved("-w", workspace.root, "update", "--all", "--on-conflict", "branch", "--json")
@@ -69,17 +76,7 @@ def test_each_branch_gets_a_description_naming_every_conflict(described_fleet, p
     branches = {name for name, item in results.items() if item["branch"]}
     assert {path.stem for path in folder.iterdir()} == branches
 
-    shown = paved(
-        "-w",
-        workspace.root,
-        "update",
-        "report",
-        report["id"],
-        "--repo",
-        repos[4].name,
-        "--format",
-        "markdown",
-    )
+    shown = _description(paved, workspace, report["id"], repos[4].name)
     assert shown.code == 1 and shown.out == text  # as the rollout exited
     one = paved(
         "-w", workspace.root, "update", "report", report["id"], "--repo", repos[1].name, "--json"
@@ -97,16 +94,6 @@ def test_a_conflict_left_as_it_was_says_how_to_take_the_update_by_hand(described
     rollout = paved("-w", workspace.root, "update", "--all", "--only", repos[4].name, "--json")
     report = json.loads(rollout.out)
     assert not (workspace.root / ".paved" / "rollouts" / report["id"] / "pull-requests").exists()
-    shown = paved(
-        "-w",
-        workspace.root,
-        "update",
-        "report",
-        report["id"],
-        "--repo",
-        repos[4].name,
-        "--format",
-        "markdown",
-    )
+    shown = _description(paved, workspace, report["id"], repos[4].name)
     assert "Nothing was committed" in shown.out and "`paved update . --to v1.1.0`" in shown.out
     assert "#### `.gitignore`, lines" in shown.out
